@@ -1,0 +1,89 @@
+"""Ways to reach a person: mobile and landline phones, e-mail, QQ and WeChat ids.
+
+E-mail is matched with our own regex on purpose: Presidio's EmailRecognizer validates through
+tldextract, which may fetch the public-suffix list over the network at run time.
+"""
+
+from __future__ import annotations
+
+from redact.normalize import digits_only
+from redact.recognizers.base import NOT_ALNUM_AFTER as NA
+from redact.recognizers.base import NOT_ALNUM_BEFORE as NB
+from redact.recognizers.base import RegexPattern, RegexRecognizer, Verdict
+from redact.validators import mobile_ok
+
+PHONE_CONTEXT = ("电话", "手机", "联系方式", "联系电话", "手机号", "号码", "致电", "拨打", "来电")
+
+
+class MobilePhoneRecognizer(RegexRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    CONTEXT = PHONE_CONTEXT
+    PATTERNS = (
+        RegexPattern(
+            "mobile",
+            r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}" + NA,
+            0.85,
+        ),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
+        if not mobile_ok(value):
+            return None
+        return Verdict(0.9, "mobile.format", "mainland mobile number 1[3-9]x xxxx xxxx")
+
+
+class LandlinePhoneRecognizer(RegexRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    CONTEXT = PHONE_CONTEXT
+    PATTERNS = (
+        RegexPattern(
+            "landline",
+            NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:-\d{1,5})?" + NA,
+            0.7,
+        ),
+        RegexPattern("landline-compact", NB + r"0(?:10|2\d|[3-9]\d{2})\d{7,8}" + NA, 0.45),
+        RegexPattern("service-400", NB + r"[48]00[ \-]?\d{3}[ \-]?\d{4}" + NA, 0.3),
+        RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
+        n = len(digits_only(value))
+        if not 7 <= n <= 17:
+            return None
+        return Verdict(pattern.score, "landline." + pattern.name, "telephone number with area code")
+
+
+class EmailRecognizer(RegexRecognizer):
+    ENTITY = "EMAIL_ADDRESS"
+    CONTEXT = ("邮箱", "电子邮件", "email", "E-mail")
+    PATTERNS = (
+        RegexPattern(
+            "email",
+            r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,12}(?![A-Za-z0-9])",
+            0.9,
+        ),
+    )
+
+
+class QQRecognizer(RegexRecognizer):
+    ENTITY = "IM_ACCOUNT"
+    PATTERNS = (
+        RegexPattern("qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
+        return Verdict(0.9, "qq.labelled", "number after a QQ label")
+
+
+class WeChatRecognizer(RegexRecognizer):
+    ENTITY = "IM_ACCOUNT"
+    PATTERNS = (
+        RegexPattern(
+            "wechat-labelled",
+            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})" + NA,
+            0.9,
+        ),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
+        return Verdict(0.9, "wechat.labelled", "id after a WeChat label")

@@ -1,0 +1,307 @@
+"""Readers for the shared NER corpora, mapped to the model's three labels.
+
+Every reader yields :class:`Sample` objects (text + character spans, end exclusive) so the
+training and evaluation code never sees the corpora's four different formats. Splits are
+deterministic (seeded or position-based) so a re-run of the recipe trains and scores on exactly
+the same sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LABELS: tuple[str, ...] = ("PERSON", "LOC", "ORG")
+
+MSRA_MAP = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
+CLUENER_MAP = {
+    "name": "PERSON",
+    "address": "LOC",
+    "organization": "ORG",
+    "company": "ORG",
+    "government": "ORG",
+}
+CAIL2021_MAP = {"NHCS": "PERSON", "NHVI": "PERSON", "NS": "LOC", "NO": "ORG"}
+CAIL2022_MAP = {"Nh": "PERSON", "Ns": "LOC"}
+# Synthetic decisions carry the redactor's entity types; only the three NER labels are learned.
+SYNTH_MAP = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "NAME": "PERSON",
+    "PERSON_NAME": "PERSON",
+    "LOC": "LOC",
+    "LOCATION": "LOC",
+    "ADDRESS": "LOC",
+    "ADDR": "LOC",
+    "GPE": "LOC",
+    "ORG": "ORG",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "AUTHORITY": "ORG",
+    "COMPANY": "ORG",
+}
+
+MSRA_DEV_FRACTION = 0.05
+MSRA_DEV_SEED = 20261122
+CAIL2021_HELDOUT_FRACTION = 0.2
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class Sample:
+    """One sentence/paragraph. ``missing`` marks character ranges whose labels are unknown."""
+
+    text: str
+    spans: list[Span]
+    missing: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _bio_to_spans(chars: list[str], tags: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    start: int | None = None
+    label = ""
+    for i, tag in enumerate([*tags, "O"]):
+        inside = tag.startswith("I-") and start is not None and tag[2:] == label
+        if start is not None and not inside:
+            spans.append(Span(start, i, MSRA_MAP[label]))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return spans
+
+
+def read_msra(path: Path) -> list[Sample]:
+    """MSRA BIO, one ``char<TAB>tag`` per line, blank line between sentences."""
+    samples: list[Sample] = []
+    chars: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.rstrip("\n").rstrip("\r")
+            if not line.strip():
+                if chars:
+                    samples.append(Sample("".join(chars), _bio_to_spans(chars, tags)))
+                    chars, tags = [], []
+                continue
+            char, _, tag = line.rpartition("\t")
+            chars.append(char or " ")
+            tags.append(tag.strip())
+    if chars:
+        samples.append(Sample("".join(chars), _bio_to_spans(chars, tags)))
+    return samples
+
+
+def msra_splits(root: Path) -> tuple[list[Sample], list[Sample], list[Sample]]:
+    """(train, dev, test): dev is a seeded 5% of the official train (MSRA ships no dev)."""
+    train = read_msra(root / "msra" / "msra_train_bio.txt")
+    test = read_msra(root / "msra" / "msra_test_bio.txt")
+    order = list(range(len(train)))
+    random.Random(MSRA_DEV_SEED).shuffle(order)
+    n_dev = int(len(train) * MSRA_DEV_FRACTION)
+    dev_idx = set(order[:n_dev])
+    dev = [s for i, s in enumerate(train) if i in dev_idx]
+    rest = [s for i, s in enumerate(train) if i not in dev_idx]
+    return rest, dev, test
+
+
+def read_cluener(path: Path) -> list[Sample]:
+    """CLUENER JSONL; its span ends are inclusive, so +1 here."""
+    samples: list[Sample] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            text = rec["text"]
+            spans: list[Span] = []
+            for ctype, surfaces in rec.get("label", {}).items():
+                label = CLUENER_MAP.get(ctype)
+                if label is None:
+                    continue
+                for surface, positions in surfaces.items():
+                    for start, end_incl in positions:
+                        end = end_incl + 1
+                        if text[start:end] == surface:
+                            spans.append(Span(start, end, label))
+            samples.append(_drop_overlaps(Sample(text, spans)))
+    return samples
+
+
+def _drop_overlaps(sample: Sample) -> Sample:
+    """Keep the longest of overlapping same-level spans (CLUENER has one such record)."""
+    kept: list[Span] = []
+    for span in sorted(sample.spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return Sample(sample.text, sorted(kept, key=lambda s: s.start), sample.missing)
+
+
+def _resolve_nested(text: str, spans: list[Span]) -> Sample:
+    """Persons win: an outer LOC/ORG that contains a person becomes 'unknown' except the person.
+
+    CAIL2021 nests victims inside places ("…路许某某经营的…服装店"). For redaction the person is
+    what matters; marking the rest of the outer span as missing (instead of O) keeps the model
+    from learning that those address characters are not an entity.
+    """
+    persons = [s for s in spans if s.label == "PERSON"]
+    others = [s for s in spans if s.label != "PERSON"]
+    persons = _drop_overlaps(Sample(text, persons)).spans
+    kept: list[Span] = list(persons)
+    missing: list[tuple[int, int]] = []
+    for span in sorted(others, key=lambda s: (-(s.end - s.start), s.start)):
+        inner = [p for p in persons if p.start < span.end and span.start < p.end]
+        if inner:
+            cursor = span.start
+            for p in sorted(inner, key=lambda s: s.start):
+                if cursor < p.start:
+                    missing.append((cursor, p.start))
+                cursor = max(cursor, p.end)
+            if cursor < span.end:
+                missing.append((cursor, span.end))
+            continue
+        if all(span.end <= k.start or k.end <= span.start for k in kept) and all(
+            span.end <= m0 or m1 <= span.start for m0, m1 in missing
+        ):
+            kept.append(span)
+        else:
+            missing.append((span.start, span.end))
+    # A missing range must not cover a kept span.
+    cleaned: list[tuple[int, int]] = []
+    for m0, m1 in missing:
+        cuts = sorted((k.start, k.end) for k in kept if k.start < m1 and m0 < k.end)
+        cursor = m0
+        for k0, k1 in cuts:
+            if cursor < k0:
+                cleaned.append((cursor, k0))
+            cursor = max(cursor, k1)
+        if cursor < m1:
+            cleaned.append((cursor, m1))
+    return Sample(text, sorted(kept, key=lambda s: s.start), cleaned)
+
+
+_GENERIC_MASKED = re.compile(r"^.{1,2}某+[甲乙丙丁戊己庚辛壬癸]?$")
+
+
+def _cail2021_records(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _cail2021_sample(rec: dict) -> Sample:
+    text = rec["context"]
+    spans: list[Span] = []
+    for ent in rec["entities"]:
+        label = CAIL2021_MAP.get(ent["label"])
+        if label is None:
+            continue
+        for s in ent["span"]:
+            a, b = (int(x) for x in s.split(";"))
+            spans.append(Span(a, b, label))
+    return _resolve_nested(text, spans)
+
+
+def _cail2021_keys(rec: dict) -> set[str]:
+    """Surfaces specific enough to identify the source document (places, unmasked names)."""
+    keys: set[str] = set()
+    text = rec["context"]
+    for ent in rec["entities"]:
+        for s in ent["span"]:
+            a, b = (int(x) for x in s.split(";"))
+            surface = text[a:b]
+            if (ent["label"] == "NS" and len(surface) >= 6) or (
+                ent["label"] in ("NHCS", "NHVI") and not _GENERIC_MASKED.match(surface)
+            ):
+                keys.add(f"{ent['label']}:{surface}")
+    return keys
+
+
+def cail2021_splits(root: Path) -> tuple[list[Sample], list[Sample]]:
+    """(train, held-out) without document leakage.
+
+    Stage-1 records have ids md5("0"), md5("10"), … in document order, so the held-out set is the
+    last 20% of them as one contiguous block; any other record that shares a specific place or
+    unmasked name with the held-out block is dropped from train (same 起诉意见书).
+    """
+    recs = _cail2021_records(root / "cail2021_xxcq" / "xxcq_mid.json")
+    position = {hashlib.md5(str(i).encode()).hexdigest(): i for i in range(0, 100_000, 10)}
+    stage1 = sorted((r for r in recs if r["id"] in position), key=lambda r: position[r["id"]])
+    n_held = int(len(stage1) * CAIL2021_HELDOUT_FRACTION)
+    held = stage1[len(stage1) - n_held :]
+    held_ids = {r["id"] for r in held}
+    held_keys: set[str] = set().union(*(_cail2021_keys(r) for r in held)) if held else set()
+    held_texts = {r["context"] for r in held}
+    train = [
+        r
+        for r in recs
+        if r["id"] not in held_ids and r["context"] not in held_texts and not (_cail2021_keys(r) & held_keys)
+    ]
+    return [_cail2021_sample(r) for r in train], [_cail2021_sample(r) for r in held]
+
+
+def _read_cail2022(path: Path) -> list[Sample]:
+    samples: list[Sample] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            spans = [
+                Span(m["start"], m["end"], CAIL2022_MAP[m["label"]])
+                for m in rec["entityMentions"]
+                if m["label"] in CAIL2022_MAP
+            ]
+            samples.append(_drop_overlaps(Sample(rec["sentText"], spans)))
+    return samples
+
+
+def cail2022_splits(root: Path) -> tuple[list[Sample], list[Sample]]:
+    """(train, test); train paragraphs whose text also occurs in test are dropped (15 of them)."""
+    train = _read_cail2022(root / "cail2022_xxcq" / "train.json")
+    test = _read_cail2022(root / "cail2022_xxcq" / "test.json")
+    test_texts = {s.text for s in test}
+    return [s for s in train if s.text not in test_texts], test
+
+
+def read_synthetic(path: Path) -> list[Sample]:
+    """JSONL ``{"text", "entities": [{"start", "end", "label"}]}`` from the project generator."""
+    samples: list[Sample] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            text = rec["text"]
+            spans = [
+                Span(int(e["start"]), int(e["end"]), SYNTH_MAP[str(e["label"]).upper()])
+                for e in rec.get("entities", [])
+                if str(e["label"]).upper() in SYNTH_MAP and 0 <= int(e["start"]) < int(e["end"]) <= len(text)
+            ]
+            samples.append(_resolve_nested(text, spans))
+    return samples
+
+
+def count_labels(samples: Iterable[Sample]) -> dict[str, int]:
+    counts = dict.fromkeys(LABELS, 0)
+    for s in samples:
+        for span in s.spans:
+            counts[span.label] += 1
+    return counts
+
+
+def iter_eval_sets(root: Path) -> Iterator[tuple[str, list[Sample]]]:
+    """The held-out sets the model card reports, in a fixed order."""
+    yield "msra_test", msra_splits(root)[2]
+    yield "cluener_dev", read_cluener(root / "cluener2020" / "dev.json")
+    yield "cail2022_test", cail2022_splits(root)[1]
+    yield "cail2021_heldout", cail2021_splits(root)[1]

@@ -1,0 +1,86 @@
+"""The FastAPI application factory: kernel endpoints plus every stage's routers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from sqlalchemy import text
+
+from sunshine.assembly import _optional, bootstrap
+from sunshine.db import get_engine
+from sunshine.logging import configure, get_logger
+from sunshine.settings import get_settings
+
+log = get_logger(__name__)
+
+ROUTER_MODULES = (
+    "search.api",
+    "search.pages",
+    "publish.review_api",
+    "publish.review_ui",
+    "publish.portal_api",
+    "publish.stats_api",
+    "connectors.status_api",
+)
+
+REQUESTS = Counter("sunshine_http_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram("sunshine_http_request_seconds", "HTTP latency", ["route"])
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure(settings.log_level)
+    bootstrap()
+    app = FastAPI(
+        title="Sunshine 阳光公示",
+        version="1",
+        description="Public search of administrative penalty decisions, review workspace and portal push API.",
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            expose_headers=["ETag"],
+        )
+
+    @app.middleware("http")
+    async def _metrics(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        LATENCY.labels(path).observe(time.perf_counter() - started)
+        REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> Response:
+        try:
+            with get_engine().connect() as conn:
+                conn.execute(text("SELECT 1 FROM audit_head LIMIT 1"))
+        except Exception:
+            return JSONResponse({"status": "unavailable", "check": "database"}, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    for name in ROUTER_MODULES:
+        module = _optional(name)
+        if module is None:
+            log.warning("router_missing", module=name)
+            continue
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""Tables for this stage (filled by its owner)."""
