@@ -1,28 +1,31 @@
-"""The file drop: schema-v1 JSON files handed over by case systems without an API.
+"""The file drop: decisions handed over as files by case systems without an API.
 
-Each file is read, decoded, validated and stored in its own transaction, so one bad file never
-blocks the others; anything unreadable goes to the quarantine with a reason an operator can act
-on, and the original bytes are kept (encrypted) for a retry after the fix.
+Accepted: schema-v1 ``.json``, and documents (``.docx``, ``.pdf``, ``.txt``) whose structured
+fields come from :func:`connectors.extract.extract_decision`.  Text encodings (UTF-8, GBK/GB18030,
+UTF-16) are detected, never assumed.  Each file is read, decoded, validated and stored in its own
+transaction, so one bad file never blocks the others; anything unreadable goes to the quarantine
+with a reason an operator can act on, and the original bytes are kept (encrypted) for a retry.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sunshine.schema import describe_errors, parse_decision
-from sunshine.store import IngestResult, ingest, quarantine
+from connectors.documents import MEDIA_TYPES, UnreadableDocument, detect_encoding, document_text, sniff_kind
+from connectors.intake import RejectedInput, decision_from_text, store, validate
+from sunshine.schema import Decision
+from sunshine.store import IngestResult, Outcome, quarantine
 
 SOURCE = "file-drop"
+SUFFIXES = frozenset(MEDIA_TYPES)
 
-
-class RejectedInput(ValueError):
-    """Input that cannot become a decision; ``str()`` is the operator-facing reason."""
+__all__ = ["SOURCE", "ImportReport", "RejectedInput", "decode_text", "import_bytes", "import_paths"]
 
 
 @dataclass
@@ -34,31 +37,50 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.quarantined
 
+    def counts(self) -> dict[str, int]:
+        out = {"seen": len(self.ingested) + len(self.quarantined), "quarantined": len(self.quarantined)}
+        out["new"] = sum(r.outcome is Outcome.new for r in self.ingested)
+        out["changed"] = sum(r.outcome is Outcome.new_version for r in self.ingested)
+        out["unchanged"] = sum(r.outcome is Outcome.unchanged for r in self.ingested)
+        return out
+
 
 def decode_text(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Decoded text of a JSON export (detected encoding; content left exactly as sent)."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RejectedInput(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+        encoding = detect_encoding(data)
+        return data.decode(encoding).lstrip("\ufeff")
+    except (UnreadableDocument, UnicodeDecodeError, LookupError) as exc:
+        raise RejectedInput(f"unreadable text: {exc}") from exc
 
 
-def parse_json_decision(data: bytes) -> object:
+def parse_json_decision(data: bytes) -> Decision:
     text = decode_text(data)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RejectedInput(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    return validate(doc)
+
+
+def decision_from_bytes(origin: str, data: bytes, *, source: str = SOURCE) -> Decision:
+    kind = sniff_kind(data, origin)
+    if kind == "json":
+        return parse_json_decision(data)
     try:
-        return parse_decision(doc)
-    except ValidationError as exc:
-        raise RejectedInput(f"schema sunshine.decision/1 invalid: {describe_errors(exc)}") from exc
+        text = document_text(data, origin)
+    except UnreadableDocument as exc:
+        raise RejectedInput(f"unreadable document: {exc}") from exc
+    return decision_from_text(text, source=source)
 
 
 def import_bytes(session: Session, origin: str, data: bytes) -> IngestResult:
-    decision = parse_json_decision(data)
-    return ingest(session, decision)  # type: ignore[arg-type]
+    """Validate and store one file's bytes in the caller's transaction (raises RejectedInput)."""
+    return store(session, decision_from_bytes(origin, data))
+
+
+def _media_type(path: Path) -> str | None:
+    return MEDIA_TYPES.get(path.suffix.lower())
 
 
 def import_paths(factory: sessionmaker[Session], paths: Iterable[Path]) -> ImportReport:
@@ -77,7 +99,22 @@ def import_paths(factory: sessionmaker[Session], paths: Iterable[Path]) -> Impor
                 report.ingested.append(result)
             except RejectedInput as exc:
                 session.rollback()
-                quarantine(session, source=SOURCE, origin=origin, reason=str(exc), payload=data)
+                quarantine(
+                    session, source=SOURCE, origin=origin, reason=str(exc), payload=data, media_type=_media_type(path)
+                )
                 session.commit()
                 report.quarantined.append((origin, str(exc)))
+    return report
+
+
+def import_inbox(factory: sessionmaker[Session], inbox: Path, done: Path | None) -> ImportReport:
+    """Import every supported file in ``inbox``; move handled files to ``done`` (quarantine keeps bad bytes)."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    report = import_paths(factory, files)
+    if done is not None:
+        done.mkdir(parents=True, exist_ok=True)
+        for path in files:
+            if path.exists():
+                shutil.move(str(path), str(done / path.name))
     return report

@@ -20,6 +20,7 @@ from publish.rules import assess
 from redact import PartyHint, Redactor, Span, get_redactor
 from search import PublicDecision, SearchBackend, get_backend
 from sunshine import audit
+from sunshine.errors import SunshineError
 from sunshine.lifecycle import State, transition
 from sunshine.logging import get_logger
 from sunshine.models.base import utcnow
@@ -33,13 +34,11 @@ log = get_logger(__name__)
 SYSTEM = "system:workflow"
 
 
-class WorkflowError(RuntimeError):
+class WorkflowError(SunshineError):
     """A request the workflow refuses; the message is safe to show (no personal data)."""
 
     def __init__(self, message: str, *, code: str = "workflow_error", status: int = 409) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = status
+        super().__init__(message, code=code, status=status)
 
 
 # -- after-commit side effects (index updates are not transactional) --------------------------
@@ -120,7 +119,9 @@ def proposed(row: DecisionRow, redactor: Redactor | None = None) -> Proposal:
     spans = [s for s in load_spans(row) if s.get("status", "proposed") != "rejected"]
     masked = redactor.apply(decision.text, [span_from_dict(s) for s in spans])
     verdict = redactor.leak_check(masked, party_hints(decision))
-    findings = [{"kind": f.kind, "start": f.start, "end": f.end, "reason": f.reason} for f in verdict.findings]
+    findings = [
+        {"kind": f.kind, "start": f.start, "end": f.end, "reason": f.reason} for f in verdict.findings
+    ]
     return Proposal(spans=load_spans(row), masked_text=masked, leak_ok=verdict.ok, leak_findings=findings)
 
 
@@ -158,7 +159,9 @@ def analyse(session: Session, row: DecisionRow, *, redactor: Redactor | None = N
     store_spans(row, [_span_dict(s) for s in result.spans])
     verdict = redactor.leak_check(result.masked_text, party_hints(decision))
     row.leak_ok = verdict.ok
-    row.leak_findings = [{"kind": f.kind, "start": f.start, "end": f.end, "reason": f.reason} for f in verdict.findings]
+    row.leak_findings = [
+        {"kind": f.kind, "start": f.start, "end": f.end, "reason": f.reason} for f in verdict.findings
+    ]
     run_assessment(row, decision)
     transition(
         session,
@@ -172,7 +175,10 @@ def analyse(session: Session, row: DecisionRow, *, redactor: Redactor | None = N
 
 def analyse_pending(session: Session, *, limit: int = 100, redactor: Redactor | None = None) -> int:
     rows = session.scalars(
-        select(DecisionRow).where(DecisionRow.state == State.ingested.value).order_by(DecisionRow.ingested_at).limit(limit)
+        select(DecisionRow)
+        .where(DecisionRow.state == State.ingested.value)
+        .order_by(DecisionRow.ingested_at)
+        .limit(limit)
     ).all()
     for row in rows:
         analyse(session, row, redactor=redactor)
@@ -183,7 +189,9 @@ def analyse_pending(session: Session, *, limit: int = 100, redactor: Redactor | 
 # -- review decisions ------------------------------------------------------------------------
 
 
-def update_spans(session: Session, row: DecisionRow, spans: Sequence[dict[str, Any]], *, actor: str) -> Proposal:
+def update_spans(
+    session: Session, row: DecisionRow, spans: Sequence[dict[str, Any]], *, actor: str
+) -> Proposal:
     """Replace the reviewer's span list (accept/reject/add/edit); audited by counts, not content."""
     if row.state != State.in_review.value:
         raise WorkflowError("only decisions in review can be edited", code="not_in_review")
@@ -216,7 +224,9 @@ def approve(session: Session, row: DecisionRow, *, actor: str, note: str | None 
         raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     if row.publishable is False:
         codes = ", ".join(r["code"] for r in (row.assessment or {}).get("reasons", []))
-        raise WorkflowError(f"the disclosure rules forbid publication ({codes}); refuse instead", code="withheld")
+        raise WorkflowError(
+            f"the disclosure rules forbid publication ({codes}); refuse instead", code="withheld"
+        )
     row.masked_text = proposal.masked_text
     row.leak_ok, row.leak_findings = True, []
     row.approved_by = actor
@@ -263,7 +273,9 @@ def publish(session: Session, row: DecisionRow, *, actor: str = SYSTEM) -> None:
     _after_commit(session, lambda: backend().index([doc]))
 
 
-def withdraw(session: Session, row: DecisionRow, *, reason: str, actor: str, target: State = State.withdrawn) -> None:
+def withdraw(
+    session: Session, row: DecisionRow, *, reason: str, actor: str, target: State = State.withdrawn
+) -> None:
     """Take a published decision off the public side; the stated reason is published (art. 48)."""
     if target not in (State.withdrawn, State.expired, State.superseded):
         raise ValueError(target)
@@ -280,7 +292,9 @@ def expire(session: Session, row: DecisionRow, *, actor: str = SYSTEM) -> None:
     withdraw(session, row, reason="公示期满", actor=actor, target=State.expired)
 
 
-def _on_superseded(session: Session, row: DecisionRow, before: State, after: State, info: dict[str, Any]) -> None:
+def _on_superseded(
+    session: Session, row: DecisionRow, before: State, after: State, info: dict[str, Any]
+) -> None:
     if after is State.superseded and before is State.published:
         row.public_notice = row.public_notice or "决定已变更，以新版本为准"
         row.withdrawn_at = utcnow()
@@ -305,7 +319,9 @@ def reconcile_index(session: Session) -> dict[str, int]:
             b.index([to_public(row)])
             added += 1
     gone = session.scalars(
-        select(DecisionRow.id).where(DecisionRow.state.in_([State.withdrawn.value, State.expired.value, State.superseded.value]))
+        select(DecisionRow.id).where(
+            DecisionRow.state.in_([State.withdrawn.value, State.expired.value, State.superseded.value])
+        )
     ).all()
     stale = [i for i in gone if b.get(i) is not None]
     if stale:

@@ -2,13 +2,13 @@
 
 Done in Python for every backend so that snippets look the same everywhere and escaping is
 in one place: each piece of text is HTML-escaped, only our own ``<mark>`` tags are raw.
-Matching is on the same normalisation as the index (NFKC + lower, length-preserving), so a
+Matching is on the same normalisation as the index (width folding + lower case), so a
 bigram/phrase hit is exactly a substring hit.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from search.analysis import normalize, normalize_char
 
@@ -16,7 +16,9 @@ SNIPPET_CHARS = 140
 
 
 def _spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    norm = "".join(normalize_char(c) for c in text)
+    norm = normalize(text)
+    if len(norm) != len(text):  # a character changed length when lower-cased: map one by one
+        norm = "".join(normalize_char(c) for c in text)
     spans: list[tuple[int, int]] = []
     for needle in {normalize(n) for n in needles if n.strip()}:
         start = norm.find(needle)
@@ -66,7 +68,7 @@ def snippet_parts(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> 
 
 
 def snippet_html(text: str, needles: list[str], width: int = SNIPPET_CHARS) -> str:
-    out = Markup("")
-    for piece, hit in snippet_parts(text, needles, width):
-        out += Markup("<mark>{}</mark>").format(piece) if hit else escape(piece)
-    return str(out)
+    return "".join(
+        f"<mark>{escape(piece)}</mark>" if hit else str(escape(piece))
+        for piece, hit in snippet_parts(text, needles, width)
+    )

@@ -20,7 +20,14 @@ from search.documents import PublicDecision
 
 SortMode = Literal["relevance", "date", "date_asc", "published"]
 
-FACET_FIELDS: tuple[str, ...] = ("authority", "region_code", "law_area", "penalty_kinds", "party_kinds", "year")
+FACET_FIELDS: tuple[str, ...] = (
+    "authority",
+    "region_code",
+    "law_area",
+    "penalty_kinds",
+    "party_kinds",
+    "year",
+)
 FINE_RANGES: tuple[tuple[str, float | None, float | None], ...] = (
     ("0", None, 0.01),
     ("0-500", 0.01, 500.0),

@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from sunshine.assembly import _optional, bootstrap
 from sunshine.db import get_engine
+from sunshine.errors import SunshineError
 from sunshine.logging import configure, get_logger
 from sunshine.settings import get_settings
 
@@ -59,6 +60,10 @@ def create_app() -> FastAPI:
         LATENCY.labels(path).observe(time.perf_counter() - started)
         REQUESTS.labels(request.method, path, str(response.status_code)).inc()
         return response
+
+    @app.exception_handler(SunshineError)
+    async def _sunshine_error(_: Request, exc: SunshineError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

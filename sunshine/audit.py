@@ -109,11 +109,15 @@ def verify(session: Session) -> VerifyResult:
     head = session.get(AuditHead, 1)
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if head_seq != expected_seq - 1 or head_hash != prev_hash:
-        return VerifyResult(False, count, expected_seq, "the newest entries were removed (chain head mismatch)")
+        return VerifyResult(
+            False, count, expected_seq, "the newest entries were removed (chain head mismatch)"
+        )
     return VerifyResult(True, count)
 
 
 def history(session: Session, decision_id: str) -> list[AuditEntry]:
     return list(
-        session.scalars(select(AuditEntry).where(AuditEntry.decision_id == decision_id).order_by(AuditEntry.seq))
+        session.scalars(
+            select(AuditEntry).where(AuditEntry.decision_id == decision_id).order_by(AuditEntry.seq)
+        )
     )

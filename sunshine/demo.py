@@ -44,5 +44,7 @@ def load_demo(*, n: int = 40, seed: int = 7, publish_all: bool = True) -> dict[s
             else:
                 summary["left_in_review"] += 1
             session.commit()
-        summary["states"] = {s.value: session.query(DecisionRow).filter_by(state=s.value).count() for s in State}
+        summary["states"] = {
+            s.value: session.query(DecisionRow).filter_by(state=s.value).count() for s in State
+        }
     return summary

@@ -15,7 +15,9 @@ from typing import Any
 
 import structlog
 
-_SECRET_KEYS = frozenset({"text", "raw", "raw_text", "id_number", "name", "names", "phone", "address", "payload"})
+_SECRET_KEYS = frozenset(
+    {"text", "raw", "raw_text", "id_number", "name", "names", "phone", "address", "payload"}
+)
 _DIGITS = re.compile(r"(?<![0-9A-Za-z])(?:\d[\s-]?){10,18}[\dXx](?![0-9A-Za-z])|(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
@@ -34,6 +36,9 @@ def _scrub(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[s
 
 def configure(level: str = "INFO") -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=getattr(logging, level.upper(), 20))
+    # Presidio announces every recognizer it loads at INFO; that is start-up noise, not signal.
+    for noisy in ("presidio-analyzer", "presidio-anonymizer", "scrapy", "twisted"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

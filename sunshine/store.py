@@ -104,7 +104,9 @@ def ingest(session: Session, decision: Decision, *, actor: str = "system:ingest"
         return IngestResult(Outcome.new, row.id)
     if previous.state != State.superseded.value:
         previous.superseded_by = row.id
-        transition(session, previous, State.superseded, actor=actor, reason="new version", detail={"by": row.id})
+        transition(
+            session, previous, State.superseded, actor=actor, reason="new version", detail={"by": row.id}
+        )
     return IngestResult(Outcome.new_version, row.id, previous.id)
 
 
@@ -122,7 +124,11 @@ def quarantine(
     ).first()
     blob = crypto.encrypt(payload, aad=b"quarantine")
     if existing is not None:
-        existing.reason, existing.payload_enc, existing.at = reason, blob, dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        existing.reason, existing.payload_enc, existing.at = (
+            reason,
+            blob,
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
         existing.attempts += 1
         item = existing
     else:
@@ -131,7 +137,9 @@ def quarantine(
         )
         session.add(item)
     session.flush()
-    audit.record(session, actor="system:ingest", action="quarantine", detail={"item": item.id, "origin": origin})
+    audit.record(
+        session, actor="system:ingest", action="quarantine", detail={"item": item.id, "origin": origin}
+    )
     return item
 
 
@@ -141,7 +149,9 @@ def quarantine_payload(item: QuarantineItem) -> bytes:
 
 def open_quarantine(session: Session) -> list[QuarantineItem]:
     return list(
-        session.scalars(select(QuarantineItem).where(QuarantineItem.status == "open").order_by(QuarantineItem.at))
+        session.scalars(
+            select(QuarantineItem).where(QuarantineItem.status == "open").order_by(QuarantineItem.at)
+        )
     )
 
 

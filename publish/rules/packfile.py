@@ -172,7 +172,12 @@ class RulePack(_Strict):
     def _unique_ids(self) -> RulePack:
         ids = [
             r.id
-            for group in (self.withhold, self.publish_deadlines, self.withdraw_deadlines, self.display_periods)
+            for group in (
+                self.withhold,
+                self.publish_deadlines,
+                self.withdraw_deadlines,
+                self.display_periods,
+            )
             for r in group
         ]
         dupes = {i for i in ids if ids.count(i) > 1}

@@ -41,9 +41,10 @@ class LandlinePhoneRecognizer(RegexRecognizer):
             NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:-\d{1,5})?" + NA,
             0.7,
         ),
+        RegexPattern("landline-paren", r"\(0\d{2,3}\)\s?\d{7,8}(?:-\d{1,5})?" + NA, 0.7),
         RegexPattern("landline-compact", NB + r"0(?:10|2\d|[3-9]\d{2})\d{7,8}" + NA, 0.45),
         RegexPattern("service-400", NB + r"[48]00[ \-]?\d{3}[ \-]?\d{4}" + NA, 0.3),
-        RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),
+        RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:：\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
@@ -68,7 +69,7 @@ class EmailRecognizer(RegexRecognizer):
 class QQRecognizer(RegexRecognizer):
     ENTITY = "IM_ACCOUNT"
     PATTERNS = (
-        RegexPattern("qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9),
+        RegexPattern("qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
@@ -80,7 +81,7 @@ class WeChatRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "wechat-labelled",
-            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})" + NA,
+            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})" + NA,
             0.9,
         ),
     )

@@ -19,7 +19,7 @@ class BankAccountRecognizer(RegexRecognizer):
         RegexPattern("grouped", NB + r"\d{4}(?:[ \-]\d{4}){2,4}(?:[ \-]\d{1,4})?" + NA, 0.4),
         RegexPattern(
             "labelled",
-            r"(?:账号|帐号|卡号|账户|帐户)[:\s]*(?:为|是)?(?P<v>\d[\d \-]{6,30}\d)" + NA,
+            r"(?:账号|帐号|卡号|账户|帐户)[:：\s]*(?:为|是)?(?P<v>\d[\d \-]{6,30}\d)" + NA,
             0.85,
         ),
     )

@@ -54,7 +54,7 @@ class PassportRecognizer(RegexRecognizer):
         RegexPattern("passport-hkmo", NB + r"(?:KJ\d{7}|K\d{8}|M[AB]\d{7})" + NA, 0.35),
         RegexPattern(
             "passport-labelled",
-            r"护照(?:号码|号|编号)?[:\s]*(?P<v>[A-Za-z]{1,2}\d{6,9})" + NA,
+            r"护照(?:号码|号|编号)?[:：\s]*(?P<v>[A-Za-z]{0,2}\d{6,9})" + NA,
             0.9,
         ),
     )
@@ -70,7 +70,7 @@ class TravelPermitRecognizer(RegexRecognizer):
         RegexPattern("permit-mainland-hkmo", NB + r"C[0-9A-HJ-NP-Z]\d{7}" + NA, 0.4),
         RegexPattern(
             "permit-labelled",
-            r"(?:通行证|回乡证|台胞证)(?:号码|号|编号)?[:\s]*(?P<v>[A-Za-z]?\d{8,11}|[0-9A-Za-z]{10,12})" + NA,
+            r"(?:通行证|回乡证|台胞证)(?:号码|号|编号)?[:：\s]*(?P<v>[A-Za-z]?\d{8,11}|[0-9A-Za-z]{10,12})" + NA,
             0.9,
         ),
     )
@@ -84,7 +84,7 @@ class LabelledIdDocumentRecognizer(RegexRecognizer):
         RegexPattern(
             "id-labelled",
             r"(?:身份证件号码|身份证号码|身份证号|身份证|公民身份号码|证件号码|证件号|军官证号?|士兵证号?|驾驶证号|驾驶证号码)"
-            r"[:\s]*(?:为|是)?(?P<v>[0-9A-Za-z][0-9A-Za-z \-]{4,22}[0-9A-Za-z])" + NA,
+            r"[:：\s]*(?:为|是)?(?P<v>[0-9A-Za-z][0-9A-Za-z \-]{4,22}[0-9A-Za-z])" + NA,
             0.75,
         ),
     )

@@ -42,7 +42,7 @@ class PropertyCertificateRecognizer(RegexRecognizer):
         RegexPattern(
             "labelled",
             r"(?:不动产权证书号|不动产权证号|不动产证号|房产证号|房屋所有权证号|产权证号|权属证书编号|证书编号)"
-            r"[:\s]*(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA,
+            r"[:：\s]*(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA,
             0.85,
         ),
     )

@@ -24,6 +24,7 @@ from spacy.training.loop import create_evaluation_callback, create_train_batches
 from spacy.util import registry, resolve_dot_names
 from thinc.api import Config, fix_random_seed
 
+import redact.models.ner_arch  # noqa: F401  (registers the custom embedding before init)
 from redact.training import corpora
 from redact.training.docs import samples_to_docs, write_docbin
 
@@ -40,7 +41,7 @@ DATA_SOURCES = {
 
 
 def build_corpora(
-    datasets: Path, synthetic: list[Path], synthetic_repeat: int, limit: int
+    datasets: Path, synthetic: list[Path], synthetic_repeat: int, limit: int, name_lists: int = 0
 ) -> tuple[list[corpora.Sample], list[corpora.Sample], dict[str, Any]]:
     """Training and dev samples plus a summary for the model card."""
     msra_train, msra_dev, _ = corpora.msra_splits(datasets)
@@ -50,6 +51,10 @@ def build_corpora(
         "cail2021_train": corpora.cail2021_splits(datasets)[0],
         "cail2022_train": corpora.cail2022_splits(datasets)[0],
     }
+    if name_lists:
+        parts["name_lists"] = corpora.name_list_augmentation(
+            parts["msra_train"] + parts["cluener_train"], name_lists
+        )
     for path in synthetic:
         parts[f"synthetic:{path.name}"] = corpora.read_synthetic(path) * max(1, synthetic_repeat)
     if limit:
@@ -134,6 +139,25 @@ def run_training(
     return best_dir, best
 
 
+def stamp_meta(model_dir: Path, record: dict[str, Any]) -> None:
+    """Name the pipeline and record provenance in its meta.json (shown by ``spacy info``)."""
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "name": "sunshine_ner",
+            "version": "1.0.0",
+            "description": "Character-level Chinese NER (PERSON, LOC, ORG) for penalty-decision redaction. "
+            "Load with redact.models.load_ner_model() (registers sunshine.CharBigramEmbed.v1).",
+            "author": "Sunshine project",
+            "license": "Model weights derived from research corpora with unstated terms; see MODEL_CARD.md",
+            "sources": [{"name": k, "url": v} for k, v in record["data_sources"].items()],
+            "requirements": [],
+        }
+    )
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
@@ -145,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", type=Path, default=CONFIG_PATH)
     ap.add_argument("--work-dir", type=Path, default=None, help="scratch dir (default: a temp dir)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--name-lists", type=int, default=600, help="run-together name lists built from train names"
+    )
     ap.add_argument("--limit", type=int, default=0, help="records per corpus (smoke tests)")
     ap.add_argument("--set", action="append", default=[], help="config override section.key=value (JSON)")
     args = ap.parse_args(argv)
@@ -163,14 +190,18 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
     try:
         random.seed(args.seed)
-        train, dev, summary = build_corpora(args.datasets, args.synthetic, args.synthetic_repeat, args.limit)
+        train, dev, summary = build_corpora(
+            args.datasets, args.synthetic, args.synthetic_repeat, args.limit, args.name_lists
+        )
         nlp0 = spacy.blank("zh")
         train_docs, dropped_train = samples_to_docs(nlp0, train)
         dev_docs, dropped_dev = samples_to_docs(nlp0, dev)
         write_docbin(train_docs, work / "train.spacy")
         write_docbin(dev_docs, work / "dev.spacy")
         print(json.dumps(summary, ensure_ascii=False))
-        print(f"train docs {len(train_docs)} (unaligned spans {dropped_train}), dev {len(dev_docs)} ({dropped_dev})")
+        print(
+            f"train docs {len(train_docs)} (unaligned spans {dropped_train}), dev {len(dev_docs)} ({dropped_dev})"
+        )
 
         overrides: dict[str, Any] = {
             "paths.train": str(work / "train.spacy"),
@@ -193,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(args.out)
         shutil.copytree(best_dir, args.out)
         record = {
-            "recipe": "python -m redact.training.train " + " ".join(argv if argv is not None else sys.argv[1:]),
+            "recipe": "python -m redact.training.train "
+            + " ".join(argv if argv is not None else sys.argv[1:]),
             "data_sources": DATA_SOURCES,
             "corpora": summary,
             "seed": args.seed,
@@ -201,7 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             "best": best,
         }
         (args.out / "training.json").write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-        print(f"best model (epoch {best['epoch']}, step {best['step']}, dev {best['dev_score']:.4f}) -> {args.out}")
+        stamp_meta(args.out, record)
+        print(
+            f"best model (epoch {best['epoch']}, step {best['step']}, dev {best['dev_score']:.4f}) -> {args.out}"
+        )
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -8,7 +8,9 @@ import typer
 
 from sunshine.cli import core
 
-app = typer.Typer(help="Sunshine 阳光公示 — publishing administrative penalty decisions.", no_args_is_help=True)
+app = typer.Typer(
+    help="Sunshine 阳光公示 — publishing administrative penalty decisions.", no_args_is_help=True
+)
 
 STAGE_MODULES = (
     "sunshine.cli.redact_cmds",

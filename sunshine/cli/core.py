@@ -31,7 +31,9 @@ def init() -> None:
 
     cipher()  # creates the key file on first run
     migrate()
-    out.print(f"initialised {settings.home_dir.resolve()} ({settings.effective_database_url.split('://')[0]})")
+    out.print(
+        f"initialised {settings.home_dir.resolve()} ({settings.effective_database_url.split('://')[0]})"
+    )
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -44,7 +46,9 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def ingest(paths: list[Path] = typer.Argument(..., help="files or folders (schema-v1 JSON, documents)")) -> None:
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="files or folders (schema-v1 JSON, documents)"),
+) -> None:
     """Ingest dropped files; bad files are quarantined and the exit code is 3."""
     configure(get_settings().log_level)
     bootstrap()
@@ -67,6 +71,9 @@ def serve(
     """Run the HTTP service (public search, review workspace, portal API)."""
     import uvicorn
 
+    from sunshine import http_compat
+
+    http_compat.apply()
     settings = get_settings()
     uvicorn.run(
         "sunshine.app:create_app",
@@ -75,6 +82,7 @@ def serve(
         port=port or settings.port,
         log_level="warning",
         access_log=False,
+        http="h11",
     )
 
 
@@ -117,8 +125,10 @@ def audit_show(decision_id: str) -> None:
     """The history of one decision."""
     with session_factory()() as session:
         for e in audit.history(session, decision_id):
-            out.print(f"{e.seq:>6} {e.at:%Y-%m-%d %H:%M:%S} {e.actor:<24} {e.action:<16} "
-                      f"{e.from_state or '':>10} → {e.to_state or '':<10} {json.dumps(e.detail, ensure_ascii=False)}")
+            out.print(
+                f"{e.seq:>6} {e.at:%Y-%m-%d %H:%M:%S} {e.actor:<24} {e.action:<16} "
+                f"{e.from_state or '':>10} → {e.to_state or '':<10} {json.dumps(e.detail, ensure_ascii=False)}"
+            )
 
 
 @quarantine_app.command("list")
@@ -135,16 +145,25 @@ def quarantine_list(all_: bool = typer.Option(False, "--all", help="include reso
         items = session.scalars(query).all()
     table = Table("id", "when", "source", "origin", "status", "tries", "reason")
     for item in items:
-        table.add_row(item.id[:12], f"{item.at:%Y-%m-%d %H:%M}", item.source, item.origin, item.status,
-                      str(item.attempts), item.reason)
+        table.add_row(
+            item.id[:12],
+            f"{item.at:%Y-%m-%d %H:%M}",
+            item.source,
+            item.origin,
+            item.status,
+            str(item.attempts),
+            item.reason,
+        )
     Console(width=200).print(table)
     if not sys.stdout.isatty():
         pass
 
 
 @quarantine_app.command("retry")
-def quarantine_retry(item_id: str = typer.Argument(..., help="id or prefix"),
-                     path: Path = typer.Option(None, help="a corrected file to use instead")) -> None:
+def quarantine_retry(
+    item_id: str = typer.Argument(..., help="id or prefix"),
+    path: Path = typer.Option(None, help="a corrected file to use instead"),
+) -> None:
     """Try an item again (after fixing the source, or with a corrected file)."""
     from connectors.quarantine import retry
 

@@ -76,7 +76,9 @@ def uscc_valid(value: str) -> bool:
 
 def make_uscc(rng: random.Random, prefix2: str, region: str) -> str:
     """prefix2: '11' for 机关, '91' 企业, '92' 个体工商户, '93' 合作社, '52' 民办非企业."""
-    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY"[:10 if rng.random() < 0.6 else 31]) for _ in range(8))
+    body = "".join(
+        rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY"[: 10 if rng.random() < 0.6 else 31]) for _ in range(8)
+    )
     org = body + org_code_check(body)
     if org[-1] == "X" and "X" not in USCC_ALPHABET:  # pragma: no cover - X is in the alphabet
         org = org[:-1] + "0"
@@ -119,8 +121,36 @@ def make_corporate_account(rng: random.Random) -> str:
 
 
 def make_mobile(rng: random.Random) -> str:
-    prefix = rng.choice(["130", "131", "133", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158",
-                         "159", "166", "177", "180", "181", "182", "185", "186", "187", "188", "189", "191", "199"])
+    prefix = rng.choice(
+        [
+            "130",
+            "131",
+            "133",
+            "135",
+            "136",
+            "137",
+            "138",
+            "139",
+            "150",
+            "151",
+            "152",
+            "157",
+            "158",
+            "159",
+            "166",
+            "177",
+            "180",
+            "181",
+            "182",
+            "185",
+            "186",
+            "187",
+            "188",
+            "189",
+            "191",
+            "199",
+        ]
+    )
     return prefix + "".join(rng.choice("0123456789") for _ in range(8))
 
 
@@ -160,7 +190,12 @@ def make_plate(rng: random.Random, prefix: str, new_energy: bool = False) -> str
     """prefix: province char + office letter, e.g. '浙A'. Returns without separator."""
     if new_energy:
         if rng.random() < 0.8:
-            return prefix + rng.choice("DF") + rng.choice(_PLATE_TAIL) + "".join(rng.choice("0123456789") for _ in range(4))
+            return (
+                prefix
+                + rng.choice("DF")
+                + rng.choice(_PLATE_TAIL)
+                + "".join(rng.choice("0123456789") for _ in range(4))
+            )
         return prefix + "".join(rng.choice("0123456789") for _ in range(5)) + rng.choice("DF")
     tail = [rng.choice("0123456789") for _ in range(5)]
     for _ in range(rng.choice([0, 0, 1, 2])):

@@ -11,7 +11,7 @@ _UNITS_UPPER = ["", "拾", "佰", "仟"]
 
 
 def _below_10000(n: int, digits: str, units: list[str], *, lead_ten: bool) -> str:
-    out = []
+    out: list[str] = []
     s = f"{n:d}"
     zero_pending = False
     for i, ch in enumerate(s):
@@ -38,7 +38,7 @@ def to_chinese(n: int, *, upper: bool = False, lead_ten: bool = False) -> str:
     if n < 10000:
         return _below_10000(n, digits, units, lead_ten=lead)
     high, low = divmod(n, 10000)
-    out = _below_10000(high, digits, units, lead_ten=lead) + ("万" if not upper else "万")
+    out = _below_10000(high, digits, units, lead_ten=lead) + "万"
     if low:
         if low < 1000:
             out += digits[0]
@@ -73,4 +73,15 @@ def amount_text(amount: int, style: str) -> str:
     raise ValueError(style)
 
 
-AMOUNT_STYLES = ["arabic", "arabic", "arabic", "arabic_rmb", "upper", "upper_yuan", "upper_paren", "yen", "lower", "comma"]
+AMOUNT_STYLES = [
+    "arabic",
+    "arabic",
+    "arabic",
+    "arabic_rmb",
+    "upper",
+    "upper_yuan",
+    "upper_paren",
+    "yen",
+    "lower",
+    "comma",
+]

@@ -60,8 +60,14 @@ class Org:
     phone: str | None = None
 
 
-def han_name(rng: random.Random, *, compound: bool = False, rare: bool = False, surname: str | None = None,
-             given_len: int | None = None) -> tuple[str, str, str]:
+def han_name(
+    rng: random.Random,
+    *,
+    compound: bool = False,
+    rare: bool = False,
+    surname: str | None = None,
+    given_len: int | None = None,
+) -> tuple[str, str, str]:
     s = surname or (rng.choice(data.COMPOUND_SURNAMES) if compound else rng.choice(data.SURNAMES))
     n = given_len or (1 if rng.random() < 0.3 else 2)
     chars = [rng.choice(data.GIVEN_CHARS) for _ in range(n)]
@@ -125,8 +131,10 @@ def format_phone(rng: random.Random, value: str) -> str:
 def address_detail(rng: random.Random) -> str:
     style = rng.random()
     if style < 0.45:
-        return (f"{rng.choice(data.TOWNS)}街道{rng.choice(data.ROADS)}{rng.randint(1, 999)}号"
-                f"{rng.choice(data.COMMUNITIES)}{rng.randint(1, 30)}幢{rng.randint(1, 6)}单元{rng.randint(1, 33)}0{rng.randint(1, 6)}室")
+        return (
+            f"{rng.choice(data.TOWNS)}街道{rng.choice(data.ROADS)}{rng.randint(1, 999)}号"
+            f"{rng.choice(data.COMMUNITIES)}{rng.randint(1, 30)}幢{rng.randint(1, 6)}单元{rng.randint(1, 33)}0{rng.randint(1, 6)}室"
+        )
     if style < 0.75:
         return f"{rng.choice(data.ROADS)}{rng.randint(1, 999)}号{rng.randint(1, 20)}-{rng.randint(1, 30)}0{rng.randint(1, 4)}"
     return f"{rng.choice(data.TOWNS)}镇{rng.choice(data.VILLAGES)}村{rng.randint(1, 12)}组{rng.randint(1, 200)}号"
@@ -136,12 +144,32 @@ def pick_region(rng: random.Random) -> Region:
     return rng.choices(data.REGIONS, weights=data.REGION_WEIGHTS)[0]
 
 
-def make_person(rng: random.Random, *, on: dt.date, home_region: Region, age: int | None = None,
-                kind: str | None = None, hard: bool = False, details: bool = True,
-                surname: str | None = None, rare: bool = False, invalid_id: bool = False) -> Person:
+def make_person(
+    rng: random.Random,
+    *,
+    on: dt.date,
+    home_region: Region,
+    age: int | None = None,
+    kind: str | None = None,
+    hard: bool = False,
+    details: bool = True,
+    surname: str | None = None,
+    rare: bool = False,
+    invalid_id: bool = False,
+) -> Person:
     if kind is None:
         r = rng.random()
-        kind = "compound" if r < 0.04 else "minority" if r < 0.09 else "hkmo" if r < 0.115 else "tw" if r < 0.125 else "han"
+        kind = (
+            "compound"
+            if r < 0.04
+            else "minority"
+            if r < 0.09
+            else "hkmo"
+            if r < 0.115
+            else "tw"
+            if r < 0.125
+            else "han"
+        )
     if age is None:
         age = int(min(75, max(18, rng.gauss(36, 11))))
     birth = birth_for_age(rng, on, age)
@@ -160,8 +188,17 @@ def make_person(rng: random.Random, *, on: dt.date, home_region: Region, age: in
         ethnic = rng.choice(["维吾尔族", "藏族", "蒙古族"])
     else:
         name, s, g = han_name(rng, compound=(kind == "compound"), surname=surname, rare=rare)
-    person = Person(name=name, surname=s, given=g if len(g) >= 2 and kind in ("han", "compound") else None,
-                    male=male, birth=birth, kind=kind, ethnic=ethnic, nationality=nationality, latin=latin)
+    person = Person(
+        name=name,
+        surname=s,
+        given=g if len(g) >= 2 and kind in ("han", "compound") else None,
+        male=male,
+        birth=birth,
+        kind=kind,
+        ethnic=ethnic,
+        nationality=nationality,
+        latin=latin,
+    )
     id_region = home_region.code
     if kind == "foreign":
         person.id_type = "passport"
@@ -189,22 +226,34 @@ def make_person(rng: random.Random, *, on: dt.date, home_region: Region, age: in
         person.hukou = (home_region, address_detail(rng))
     if details:
         live_region = home_region if rng.random() < 0.6 else pick_region(rng)
-        person.home = person.hukou if (person.hukou and rng.random() < 0.3) else (live_region, address_detail(rng))
-        person.phone = ids.make_mobile(rng) if rng.random() < 0.9 else ids.make_landline(rng, live_region.area_code)
+        person.home = (
+            person.hukou if (person.hukou and rng.random() < 0.3) else (live_region, address_detail(rng))
+        )
+        person.phone = (
+            ids.make_mobile(rng) if rng.random() < 0.9 else ids.make_landline(rng, live_region.area_code)
+        )
         person.phone_text = format_phone(rng, person.phone)
         person.occupation = rng.choice(data.OCCUPATIONS)
         person.education = rng.choice(data.EDUCATION)
         if rng.random() < 0.35:
-            person.employer = (f"{live_region.city_name}{rng.choice(data.COMPANY_CORES)}"
-                               f"{rng.choice(data.EMPLOYERS_KIND)}")
+            person.employer = (
+                f"{live_region.city_name}{rng.choice(data.COMPANY_CORES)}{rng.choice(data.EMPLOYERS_KIND)}"
+            )
     return person
 
 
-def make_org(rng: random.Random, *, region: Region, on: dt.date, kind: str, business: str | None = None) -> Org:
+def make_org(
+    rng: random.Random, *, region: Region, on: dt.date, kind: str, business: str | None = None
+) -> Org:
     rep = make_person(rng, on=on, home_region=region, kind="han", details=kind == "individual_business")
     if kind == "individual_business":
-        word = rng.choice(data.SHOP_WORDS) if business is None else {
-            "hotel": "民宿", "net": "网吧", "ktv": "歌舞厅", "shop": "便利店", "food": "小吃店"}.get(business, "商行")
+        word = (
+            rng.choice(data.SHOP_WORDS)
+            if business is None
+            else {"hotel": "民宿", "net": "网吧", "ktv": "歌舞厅", "shop": "便利店", "food": "小吃店"}.get(
+                business, "商行"
+            )
+        )
         name = f"{region.county}{rng.choice(data.TOWNS)}{rng.choice(data.COMPANY_CORES)}{word}"
         uscc = ids.make_uscc(rng, "92", region.code)
         biz = business or "shop"
@@ -218,4 +267,6 @@ def make_org(rng: random.Random, *, region: Region, on: dt.date, kind: str, busi
         uscc = ids.make_uscc(rng, "91", region.code)
     address = f"{region.prefix}{rng.choice(data.ROADS)}{rng.randint(1, 999)}号"
     phone = ids.make_landline(rng, region.area_code) if rng.random() < 0.5 else None
-    return Org(name=name, kind=kind, uscc=uscc, region=region, address=address, rep=rep, business=biz, phone=phone)
+    return Org(
+        name=name, kind=kind, uscc=uscc, region=region, address=address, rep=rep, business=biz, phone=phone
+    )

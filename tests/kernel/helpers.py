@@ -20,8 +20,14 @@ def decision_dict(**overrides: Any) -> dict[str, Any]:
         "law_area": "traffic",
         "penalties": [{"kind": "fine", "amount_yuan": 200}],
         "parties": [
-            {"role": "penalised", "kind": "natural_person", "name": "李建国", "birth_date": "1985-03-02",
-             "id_type": "resident_id", "id_number": "331002198503021238"}
+            {
+                "role": "penalised",
+                "kind": "natural_person",
+                "name": "李建国",
+                "birth_date": "1985-03-02",
+                "id_type": "resident_id",
+                "id_number": "331002198503021238",
+            }
         ],
         "text": "违法行为人李建国，身份证号码331002198503021238，联系电话13812345678。现查明……决定处以罚款贰佰元。",
     }

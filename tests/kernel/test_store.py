@@ -5,6 +5,7 @@ import stat
 
 import pytest
 import sqlalchemy as sa
+from cryptography.exceptions import InvalidTag
 
 from sunshine import audit, crypto
 from sunshine.db import session_factory
@@ -25,7 +26,7 @@ def test_key_file_is_created_private(settings_env) -> None:
 
 def test_ciphertext_is_bound_to_its_row(settings_env) -> None:
     blob = crypto.encrypt(b"x", aad=b"decision:1")
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidTag):
         crypto.decrypt(blob, aad=b"decision:2")
 
 

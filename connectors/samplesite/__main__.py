@@ -1,0 +1,3 @@
+from connectors.samplesite.server import main
+
+main()

@@ -1,0 +1,249 @@
+"""Public API of the redaction library (the rest of the project codes against these names)."""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing as mp
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redact.engine import build_analyzer, bundled_model_path
+from redact.keep import keep_spans
+from redact.leakgate import check_leaks
+from redact.masking import PseudonymBook, replacement_for
+from redact.names import given_name, surname_of, warm_up
+from redact.normalize import normalize
+from redact.policy import Action, Policy, load_policy
+from redact.recognizers.hints import hint_recognizers
+from redact.resolve import Candidate, Resolver, from_results
+
+CONTRACT_KEYS = ("start", "end", "entity_type", "text", "score", "recognizer", "replacement")
+
+
+@dataclass(frozen=True)
+class PartyHint:
+    """Structured party fields from the decision JSON, used as detector input."""
+
+    role: str
+    kind: str  # natural_person | legal_person | individual_business
+    name: str | None = None
+    id_number: str | None = None
+    birth_date: str | None = None
+    address: str | None = None
+    phone: str | None = None
+
+
+def hints_from_decision(decision: Mapping[str, Any]) -> list[PartyHint]:
+    """PartyHints from a ``sunshine.decision/1`` dict (plain mapping: this library imports no schema)."""
+    out: list[PartyHint] = []
+    for p in decision.get("parties") or []:
+        if not isinstance(p, Mapping):
+            continue
+        out.append(
+            PartyHint(
+                role=str(p.get("role") or "penalised"),
+                kind=str(p.get("kind") or "natural_person"),
+                name=_opt(p.get("name")),
+                id_number=_opt(p.get("id_number")),
+                birth_date=_opt(p.get("birth_date")),
+                address=_opt(p.get("address")),
+                phone=_opt(p.get("phone")),
+            )
+        )
+        rep = _opt(p.get("legal_representative"))
+        if rep:
+            out.append(PartyHint(role="legal_representative", kind="natural_person", name=rep))
+    return out
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    entity_type: str
+    text: str
+    score: float
+    recognizer: str
+    replacement: str
+    explanation: str = ""
+    rule: str = ""
+
+    def to_contract(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "entity_type": self.entity_type,
+            "text": self.text,
+            "score": self.score,
+            "recognizer": self.recognizer,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass
+class RedactionResult:
+    text: str
+    masked_text: str
+    spans: list[Span]
+
+
+@dataclass
+class LeakFinding:
+    kind: str
+    start: int
+    end: int
+    reason: str  # never contains the secret itself
+
+
+@dataclass
+class LeakVerdict:
+    ok: bool
+    findings: list[LeakFinding]
+
+
+_WORKER: Redactor | None = None
+
+
+def _worker_redact(item: tuple[str, Sequence[PartyHint]]) -> RedactionResult:
+    assert _WORKER is not None
+    return _WORKER.redact(item[0], item[1])
+
+
+class Redactor:
+    def __init__(self, *, model_path: Path | None = None, policy_path: Path | None = None, use_ner: bool = True) -> None:
+        if model_path is not None and not (Path(model_path) / "config.cfg").exists():
+            raise FileNotFoundError("model_path is not a spaCy pipeline directory")
+        self.model_path: Path | None = (model_path or bundled_model_path()) if use_ner else None
+        self.policy: Policy = load_policy(policy_path)
+        self.analyzer = build_analyzer(self.model_path)
+        warm_up()
+
+    # -- detection -----------------------------------------------------------------------------
+    def analyze(self, text: str, parties: Sequence[PartyHint] = ()) -> list[Candidate]:
+        """Final candidates on ``text`` (before replacements are chosen)."""
+        norm = normalize(text)
+        results = self.analyzer.analyze(norm, language="zh", ad_hoc_recognizers=hint_recognizers(parties) or None)
+        keep = keep_spans(norm, parties)
+        return Resolver(norm, self.policy, keep).resolve(from_results(results))
+
+    def redact(self, text: str, parties: Sequence[PartyHint] = ()) -> RedactionResult:
+        cands = self.analyze(text, parties)
+        book = PseudonymBook(self.policy, text)
+        order: list[str] = []
+        for c in cands:
+            if c.entity_type == "PERSON" and c.identity and c.identity not in order:
+                order.append(c.identity)
+        book.assign(order)
+        spans = [
+            Span(
+                start=c.start,
+                end=c.end,
+                entity_type=c.entity_type,
+                text=text[c.start : c.end],
+                score=c.score,
+                recognizer=c.recognizer,
+                replacement=replacement_for(c.entity_type, text[c.start : c.end], c.role, self.policy, book, c.identity),
+                explanation=c.note,
+                rule=c.rule,
+            )
+            for c in cands
+        ]
+        return RedactionResult(text=text, masked_text=_splice(text, spans), spans=spans)
+
+    def redact_many(
+        self, items: Sequence[tuple[str, Sequence[PartyHint]]], n_process: int = 1
+    ) -> list[RedactionResult]:
+        if n_process <= 1 or len(items) < 2:
+            return [self.redact(t, p) for t, p in items]
+        global _WORKER
+        _WORKER = self  # inherited by forked workers: the model is loaded once, in the parent
+        ctx = mp.get_context("fork")
+        chunk = max(1, len(items) // (n_process * 4))
+        with ctx.Pool(n_process) as pool:
+            return pool.map(_worker_redact, [(t, tuple(p)) for t, p in items], chunksize=chunk)
+
+    # -- review --------------------------------------------------------------------------------
+    def apply(self, text: str, spans: Sequence[Span]) -> str:
+        """Re-mask with a reviewer-edited span list; empty replacements are filled by the policy."""
+        chosen: list[Span] = []
+        for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+            if s.start < 0 or s.end > len(text) or s.end <= s.start:
+                continue
+            if chosen and s.start < chosen[-1].end:
+                continue
+            chosen.append(s)
+        filled = _fill_replacements(text, chosen, self.policy)
+        return _splice(text, filled)
+
+    def leak_check(self, masked_text: str, parties: Sequence[PartyHint] = ()) -> LeakVerdict:
+        findings = [
+            LeakFinding(kind=f.kind, start=f.start, end=f.end, reason=f.reason)
+            for f in check_leaks(masked_text, parties, self.policy)
+        ]
+        return LeakVerdict(ok=not findings, findings=findings)
+
+
+def _splice(text: str, spans: Sequence[Span]) -> str:
+    out: list[str] = []
+    pos = 0
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.start < pos:
+            continue
+        out.append(text[pos : s.start])
+        out.append(s.replacement)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _fill_replacements(text: str, spans: Sequence[Span], policy: Policy) -> list[Span]:
+    """Give every span a replacement; reuse existing pseudonyms, never collide with them."""
+    by_text: dict[str, str] = {}
+    for s in spans:
+        if s.entity_type == "PERSON" and s.replacement:
+            by_text.setdefault(text[s.start : s.end], s.replacement)
+    used = set(by_text.values())
+    book = PseudonymBook(policy, text)
+    out: list[Span] = []
+    for s in spans:
+        value = text[s.start : s.end]
+        replacement = s.replacement
+        if not replacement and policy.action(s.entity_type) is not Action.delete:
+            if s.entity_type == "PERSON":
+                owner = next((f for f in by_text if f != value and given_name(f) == value), None)
+                replacement = by_text.get(value) or (by_text[owner] if owner else "")
+                if not replacement:
+                    replacement = _fresh_pseudonym(value, used, text, policy)
+                    by_text[value] = replacement
+                    used.add(replacement)
+            else:
+                replacement = replacement_for(s.entity_type, value, "", policy, book)
+        out.append(Span(s.start, s.end, s.entity_type, value, s.score, s.recognizer, replacement, s.explanation, s.rule))
+    return out
+
+
+def _fresh_pseudonym(value: str, used: set[str], text: str, policy: Policy) -> str:
+    base = surname_of(value) + policy.pseudonym.marker
+    clash = any(u.startswith(base) for u in used) or re.search(re.escape(base), text) is not None
+    if not clash:
+        return base
+    for suffix in policy.pseudonym.collision_suffixes:
+        if base + suffix not in used:
+            return base + suffix
+    n = 1
+    while f"{base}{n}" in used:
+        n += 1
+    return f"{base}{n}"
+
+
+@functools.cache
+def get_redactor() -> Redactor:
+    """Process-wide default instance (bundled model if present, bundled policy)."""
+    return Redactor()

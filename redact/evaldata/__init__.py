@@ -1,0 +1,56 @@
+"""Hand-checked evaluation samples (real formats, synthetic people), parsed from inline markup.
+
+Markup is used instead of hand-counted offsets so every gold span can be checked by reading it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+_MARK = re.compile(r"⟦(?P<g>[^|⟧]+)\|(?P<gt>[^⟧]*)⟧|⦃(?P<k>[^|⦄]+)\|(?P<kt>[^⦄]*)⦄|⟨(?P<n>[^|⟩]+)\|(?P<nt>[^⟩]*)⟩")
+
+
+def parse_sample(marked: str) -> dict[str, Any]:
+    text: list[str] = []
+    buckets: dict[str, list[dict[str, Any]]] = {"entities": [], "keep": [], "neutral": []}
+    pos = 0
+    length = 0
+    for m in _MARK.finditer(marked):
+        plain = marked[pos : m.start()]
+        text.append(plain)
+        length += len(plain)
+        for key, tkey, bucket in (("g", "gt", "entities"), ("k", "kt", "keep"), ("n", "nt", "neutral")):
+            if m.group(key) is not None:
+                label, _, role = m.group(key).partition(":")
+                value = m.group(tkey)
+                span: dict[str, Any] = {"start": length, "end": length + len(value), "label": label}
+                if role:
+                    span["role"] = role
+                buckets[bucket].append(span)
+                text.append(value)
+                length += len(value)
+        pos = m.end()
+    text.append(marked[pos:])
+    return {"text": "".join(text), **buckets}
+
+
+def handmade_records() -> list[dict[str, Any]]:
+    raw = resources.files("redact").joinpath("evaldata/handmade.txt").read_text(encoding="utf-8")
+    records: list[dict[str, Any]] = []
+    for block in re.split(r"^=== ", raw, flags=re.M)[1:]:
+        header, _, body = block.partition("\n")
+        parties: list[dict[str, Any]] = []
+        lines = []
+        for line in body.splitlines():
+            if line.startswith("#parties:"):
+                parties = json.loads(line.split(":", 1)[1])
+            elif not line.startswith("#"):
+                lines.append(line)
+        rec = parse_sample("\n".join(lines).strip("\n"))
+        rec["id"] = header.split()[0]
+        rec["decision"] = {"parties": parties}
+        records.append(rec)
+    return records

@@ -1,0 +1,141 @@
+"""Text that must survive masking untouched: authorities, officials, 文号/case numbers, laws, amounts,
+organisation names and USCC codes.
+
+Portals were seen turning 静安派出所 into 静**出所 and 张杨路 into 张杨某崮. Protected spans are computed
+independently of the detectors and weak detections inside them are dropped by the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from redact.names import names_in_list
+from redact.normalize import normalize
+from redact.validators import uscc_ok
+
+if TYPE_CHECKING:
+    from redact.api import PartyHint
+
+
+@dataclass(frozen=True)
+class KeepSpan:
+    start: int
+    end: int
+    kind: str  # authority | official | doc_number | case_number | law | amount | organisation | uscc | date
+
+
+_NUM_CN = "一二三四五六七八九十百千零〇两"
+_AUTH_CH = r"[^\W\d_到在于向将至去回从的和与及被对把给持有查获是为因称证实发现报警经由让叫找跟同拿用带送往赴、，。；：\s]"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "doc_number",
+        re.compile(
+            r"[\u4e00-\u9fffA-Za-z()]{1,20}(?:〔|\[|【|\()\s*(?:19|20)\d{2}\s*(?:〕|\]|】|\))\s*第?\s*[0-9A-Za-z\-]{1,12}\s*号"
+        ),
+    ),
+    (
+        "case_number",
+        re.compile(
+            r"(?:(?:处罚)?决定书编号|文书编号|案件编号|编号|案号|决定书号|凭证号|受案编号)[:：\s]*"
+            r"(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,30})"
+        ),
+    ),
+    (
+        "authority_account",
+        re.compile(
+            r"(?:财政局|财政|国库|非税收入|汇缴专户|罚没款?专户|罚没收入)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*(?P<v>\d[\d \-]{6,32}\d)"
+        ),
+    ),
+    (
+        "law",
+        re.compile(
+            r"《[^《》\n]{2,60}》(?:第[" + _NUM_CN + r"\d]+条)?(?:第[" + _NUM_CN + r"\d]+款)?(?:第[" + _NUM_CN + r"\d]+项)?"
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"(?:人民币|¥|￥)?\s*\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万|千)?元"
+            r"|[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?:圆|元)(?:整|[零壹贰叁肆伍陆柒捌玖]+角)?"
+            r"|\(?[¥￥]\s*\d+(?:\.\d+)?\)?"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+        ),
+    ),
+    ("uscc", re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")),
+]
+
+_AUTHORITY_SUFFIX = re.compile(
+    r"公安局|公安分局|公安厅|公安部|派出所|交通警察支队|交通警察大队|交警支队|交警大队|交警中队|治安大队|刑侦大队|"
+    r"巡特警大队|出入境管理局|出入境管理支队|网安大队|禁毒大队|消防救援支队|消防救援大队|消防救援站|人民法院|"
+    r"人民检察院|人民政府|拘留所|看守所|戒毒所|司法局|市场监督管理局|管理局|分局|支队|大队|中队|检查站|执法局"
+)
+# What may stand before a suffix: administrative names (台州市椒江区…), a road (张杨路), and up to
+# four more characters (椒江 in 椒江派出所). Verbs and particles end it, so a preceding name is not swallowed.
+_AUTHORITY_PREFIX = re.compile(
+    r"(?:" + _AUTH_CH + r"{2,8}?(?:自治区|自治州|自治县)|" + _AUTH_CH + r"{2,4}?(?:省|市|州|盟|县|区|旗|镇|乡|街道|路|街))*"
+    + _AUTH_CH + r"{0,4}"
+)
+_PREFIX_WINDOW = 24
+
+
+def _authority_spans(text: str) -> list[KeepSpan]:
+    """Find the suffix first, then the longest admissible prefix; linear in the text length."""
+    out: list[KeepSpan] = []
+    for m in _AUTHORITY_SUFFIX.finditer(text):
+        lo = max(0, m.start() - _PREFIX_WINDOW)
+        start = m.start()
+        for s in range(lo, m.start()):
+            if _AUTHORITY_PREFIX.fullmatch(text, s, m.start()):
+                start = s
+                break
+        if m.end() - start >= 3:
+            out.append(KeepSpan(start, m.end(), "authority"))
+    return out
+
+
+_OFFICIAL = re.compile(
+    r"(?:办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|办案人员|办案人|执法人员|承办人|审核人|审批人|批准人|"
+    r"民警|警官|辅警|法制员|负责人:)(?:\([^()]{0,6}\))?[:：\s]{0,2}"
+)
+# Dates that are personal (birth dates) are not "kept" — they are left to the birth-date detector.
+_SOFT = {"date"}
+
+
+def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
+    """Protected spans of normalised ``text``."""
+    out: list[KeepSpan] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            if "v" in rx.groupindex and m.group("v"):
+                start, end = m.span("v")
+            else:
+                start, end = m.span()
+            if kind == "uscc" and not uscc_ok(text[start:end]):
+                continue
+            out.append(KeepSpan(start, end, kind))
+    out += _authority_spans(text)
+    for m in _OFFICIAL.finditer(text):
+        for start, end in names_in_list(text, m.end()):
+            out.append(KeepSpan(start, end, "official"))
+    for p in parties:
+        if p.kind == "legal_person" and p.name and len(p.name.strip()) >= 2:
+            name = normalize(p.name.strip())
+            for m in re.finditer(re.escape(name), text):
+                out.append(KeepSpan(m.start(), m.end(), "organisation"))
+    return out
+
+
+def is_soft(kind: str) -> bool:
+    return kind in _SOFT
+
+
+def official_names(text: str, spans: Sequence[KeepSpan]) -> set[str]:
+    return {text[s.start : s.end] for s in spans if s.kind == "official"}

@@ -1,0 +1,118 @@
+"""The leak gate: an independent re-scan of *masked* text before anything is published.
+
+It deliberately shares no code with the detectors beyond checksum arithmetic: if a recognizer has a
+bug, the gate must still see a checksum-valid ID number, a mobile number, a Luhn-valid card or a
+party's name from the structured fields. Findings carry positions and a reason, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from redact.address import below_county
+from redact.normalize import digits_only, normalize
+from redact.policy import Action, Policy
+from redact.validators import luhn_ok, mobile_ok, resident_id_checksum_ok, resident_id_plausible
+
+if TYPE_CHECKING:
+    from redact.api import PartyHint
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+    reason: str
+
+
+_ID18 = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[\dXx](?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}(?![0-9])")
+_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){11,22}(?![0-9A-Za-z])")
+_CASE_LABEL = re.compile(r"(?:编号|案号|文号|决定书号|凭证号)[:：\s]*$")
+_ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|卡号|账户|帐户)[:：\s]*(?:为|是)?$")
+_ID_LABEL = re.compile(r"(?:身份证|身份号码|证件号)[^，。；\n]{0,6}$")
+_PUBLIC_ACCOUNT = re.compile(r"(?:财政|国库|非税收入|汇缴专户|罚没)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*$")
+_PUBLIC_AFTER = re.compile(r"(?:路派出所|派出所|路\d|路口|大道|街道|村委)")
+
+
+def _scan_numbers(text: str) -> list[Finding]:
+    out: list[Finding] = []
+    covered: list[tuple[int, int]] = []
+    for m in _ID18.finditer(text):
+        if resident_id_checksum_ok(m.group()):
+            out.append(Finding("resident_id", m.start(), m.end(), "checksum-valid 18-character resident ID number"))
+            covered.append(m.span())
+    for m in _ID15.finditer(text):
+        before = text[max(0, m.start() - 14) : m.start()]
+        if resident_id_plausible(m.group()) and _ID_LABEL.search(before):
+            out.append(Finding("resident_id", m.start(), m.end(), "15-digit resident ID number after an ID label"))
+            covered.append(m.span())
+    for m in _MOBILE.finditer(text):
+        if mobile_ok(m.group()) and not any(a <= m.start() < b for a, b in covered):
+            out.append(Finding("phone", m.start(), m.end(), "mainland mobile phone number"))
+            covered.append(m.span())
+    for m in _DIGITS.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        digits = digits_only(m.group())
+        if _PUBLIC_ACCOUNT.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # the authority's public collection account
+        if _ACCOUNT_LABEL.search(before):
+            out.append(Finding("bank_account", m.start(), m.end(), "digit run after an account/card label"))
+        elif 16 <= len(digits) <= 19 and luhn_ok(digits) and not _CASE_LABEL.search(before):
+            out.append(Finding("bank_card", m.start(), m.end(), "Luhn-valid card-length number"))
+    return out
+
+
+def _date_forms(iso: str) -> list[str]:
+    from redact.recognizers.hints import date_variants  # formatting only; no detection logic
+
+    return date_variants(iso)
+
+
+def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> list[Finding]:
+    out: list[Finding] = []
+    for p in parties:
+        if p.kind == "legal_person":
+            continue
+        role = p.role or "party"
+        name = normalize(p.name or "").strip()
+        if name and len(name) >= 2 and policy.action("PERSON", role) is not Action.keep:
+            for m in re.finditer(re.escape(name), text):
+                if _PUBLIC_AFTER.match(text, m.end()):
+                    continue
+                out.append(Finding("party_name", m.start(), m.end(), f"full name of a party ({role}) from the structured fields"))
+        value = digits_only(p.id_number or "")
+        if len(value) >= 6:
+            rx = r"[ \-]?".join(re.escape(c) for c in value).replace("X", "[Xx]")
+            for m in re.finditer(r"(?<![0-9A-Za-z])" + rx + r"(?![0-9A-Za-z])", text):
+                out.append(Finding("party_id", m.start(), m.end(), f"ID number of a party ({role})"))
+        phone = digits_only(p.phone or "")
+        if len(phone) >= 7:
+            rx = r"[ \-]?".join(re.escape(c) for c in phone[-11:])
+            for m in re.finditer(r"(?<![0-9])" + rx + r"(?![0-9])", text):
+                out.append(Finding("party_phone", m.start(), m.end(), f"phone number of a party ({role})"))
+        if p.birth_date:
+            for form in _date_forms(p.birth_date):
+                for m in re.finditer(r"(?<![0-9])" + re.escape(form) + r"(?![0-9])", text):
+                    out.append(Finding("party_birth_date", m.start(), m.end(), f"full birth date of a party ({role})"))
+        address = normalize(p.address or "").strip()
+        part = below_county(address) if address else None
+        if part is not None and part[1] - part[0] >= 4:
+            tail = address[part[0] : part[1]]
+            for m in re.finditer(re.escape(tail), text):
+                out.append(Finding("party_address", m.start(), m.end(), f"address below county level of a party ({role})"))
+    return out
+
+
+def check_leaks(masked_text: str, parties: Sequence[PartyHint], policy: Policy) -> list[Finding]:
+    text = normalize(masked_text)
+    findings = _scan_numbers(text) + _scan_parties(text, parties, policy)
+    findings.sort(key=lambda f: (f.start, f.kind))
+    return findings

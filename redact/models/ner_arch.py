@@ -1,0 +1,59 @@
+"""Character-bigram embedding used by the bundled ``zh_sunshine_ner`` pipeline.
+
+spaCy's ``MultiHashEmbed`` can only embed built-in token attributes; with one token per character
+the most useful extra signal for Chinese NER is the pair of neighbouring characters (surname +
+given name, 省/市/区 suffixes, 公安局…). This module registers ``sunshine.CharBigramEmbed.v1``, so it
+must be imported before the pipeline is loaded (``redact.models.load_ner_model`` does that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import numpy
+from spacy.attrs import ORTH, SHAPE
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.types import Floats2d, Ints2d
+
+_MUL_LEFT = numpy.uint64(0x9E3779B97F4A7C15)
+_MUL_RIGHT = numpy.uint64(0xC2B2AE3D27D4EB4F)
+_BOUNDARY = numpy.uint64(0x5BD1E995)
+
+
+def _features(doc: Doc) -> numpy.ndarray:
+    """Columns: ORTH, SHAPE, bigram(prev, this), bigram(this, next) as uint64 keys."""
+    base = doc.to_array([ORTH, SHAPE]).astype("uint64").reshape((-1, 2))
+    orth = base[:, 0]
+    prev = numpy.concatenate([numpy.array([_BOUNDARY], dtype="uint64"), orth[:-1]])
+    nxt = numpy.concatenate([orth[1:], numpy.array([_BOUNDARY], dtype="uint64")])
+    with numpy.errstate(over="ignore"):
+        left = prev * _MUL_LEFT ^ orth
+        right = orth * _MUL_RIGHT ^ nxt
+    return numpy.ascontiguousarray(numpy.stack([orth, base[:, 1], left, right], axis=1))
+
+
+def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
+    feats = [model.ops.asarray2i(cast(Ints2d, _features(doc)), dtype="uint64") for doc in docs]
+    return feats, lambda d_features: []
+
+
+@registry.architectures("sunshine.CharBigramEmbed.v1")
+def char_bigram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floats2d]]:
+    """HashEmbed tables for [ORTH, SHAPE, left bigram, right bigram], reduced by one Maxout."""
+    if len(rows) != 4:
+        raise ValueError("rows must give 4 table sizes: ORTH, SHAPE, left bigram, right bigram")
+    embeddings: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(rows)
+    ]
+    extract: Model[list[Doc], list[Ints2d]] = Model("char_bigram_features", _extract_forward)
+    model: Any = chain(
+        extract,
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(rows), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
+    return model

@@ -1,0 +1,244 @@
+"""Shape of Chinese person names: surnames, where a name ends, minority/transliterated names.
+
+Labelled fields often run the name into what follows (违法行为人张三男，证人王五证实…), so the end of a
+name is decided by what comes after it: punctuation is a strong end, a verb or particle a weak one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+CJK = "\u4e00-\u9fff"
+_STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'等")
+# Characters that commonly start the word after a name in narrative text.
+_WEAK_FOLLOW = set(
+    "男女系于在因的将被与和及家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
+    "拒未不无等所并便就才还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑开发上通伙联购行位"
+)
+_NOT_NAME_WORDS = frozenset(
+    {
+        "陈述", "申辩", "证言", "证实", "证据", "罚款", "拘留", "公安", "派出", "违法", "行为", "本人",
+        "当事", "以上", "现场", "车辆", "其他", "有关", "相关", "人员", "民警", "单位", "公司", "法定",
+        "代表", "经营", "住址", "户籍", "身份", "出生", "性别", "年龄", "联系", "电话", "文化", "职业",
+        "工作", "民族", "汉族", "姓名", "名称", "地址", "住所", "国籍", "籍贯", "方式", "同意", "事实",
+        "决定", "处罚", "根据", "依据", "依照", "按照", "经查", "查明", "江某", "上述", "司机",
+        "管理", "安全", "于是", "高速", "明知", "成年", "和平", "金额", "文明", "宁波", "常住",
+        "查获", "查明", "查处", "查看", "查验", "查询", "查实", "查封", "查扣", "将其", "向其", "和解", "司机",
+        "强制", "谈话", "解除", "解释", "安排", "平时", "严重", "陈某", "施救", "于某", "上前", "上述", "包括",
+        "万元", "千元", "百元", "元整", "常务", "时许", "时间", "方向", "方式", "方面", "对方", "双方", "车主",
+        "余人", "余元", "左右", "左侧", "右侧", "前往", "后经", "计算", "全部", "全体", "任何", "何时", "何人",
+        "孔某", "申请", "申某", "华东", "华南", "华北", "温州", "金华", "丽水", "衢州", "舟山", "湖州", "嘉兴",
+        "邢台", "唐山", "秦皇", "廊坊", "沧州", "章程", "程序", "关于", "关系", "关闭", "公共", "公开", "公民",
+        "应当", "应予", "武汉", "齐全", "祝某", "贺某", "乐清", "海宁", "海盐", "海口", "海南", "江西", "江苏",
+        "黄山", "黄岩", "路桥", "路口", "路段", "路边", "路上", "路面", "石块", "石头", "刘某", "董事", "牛某",
+        "钱款", "钱财", "钱包", "龙湾", "龙泉", "龙岗", "龙华", "罗湖", "白云", "白天", "高新", "高铁", "单位",
+        "单独", "原告", "原因", "原价", "原籍", "时任", "时某", "许某", "车牌", "车辆", "车内", "车上",
+    }
+)  # fmt: skip
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
+_LIST_SEP = re.compile(r"[、,，和及与]|以及")
+_ORG_AHEAD = re.compile(
+    r"[^，,。；;:：\s]{0,24}?(?:公司|厂|店|中心|馆|部|社|所|院|行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
+)
+_PLACE_FINAL = set("街路村镇乡区县市省巷弄桥庄寺店厂局所队馆院")
+_FAMILY_NAME_SUFFIX = re.compile(r"(?:先生|女士|小姐|师傅|老板|同志)$")
+
+
+@functools.cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    raw = resources.files("redact").joinpath("data/surnames.txt").read_text(encoding="utf-8")
+    singles: set[str] = set()
+    compounds: set[str] = set()
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line) == 2:
+            compounds.add(line)
+        else:
+            singles.update(line)
+    return frozenset(singles), frozenset(compounds)
+
+
+@functools.cache
+def _minority_parts() -> dict[str, tuple[str, ...]]:
+    """Components by first character, longest first."""
+    raw = resources.files("redact").joinpath("data/minority_name_parts.txt").read_text(encoding="utf-8")
+    parts = {w for line in raw.splitlines() if not line.startswith("#") for w in line.split()}
+    index: dict[str, list[str]] = {}
+    for p in sorted(parts, key=len, reverse=True):
+        index.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def minority_name_len(text: str) -> int:
+    """Length of a run of 1-3 minority-name components at the start of ``text`` (0 if none)."""
+    index = _minority_parts()
+    pos = 0
+    for _ in range(3):
+        part = next((p for p in index.get(text[pos : pos + 1], ()) if text.startswith(p, pos)), None)
+        if part is None:
+            break
+        pos += len(part)
+    return pos
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """2-3 character everyday words that start with a surname (商品, 信息, 居住), from jieba's dictionary.
+
+    Built offline by ``data/build_common_words.py``; a weakly-cued candidate that is one of these
+    is not a name.
+    """
+    raw = resources.files("redact").joinpath("data/common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in raw.split("\n") if w)
+
+
+def is_common_word(value: str) -> bool:
+    return value in common_words()
+
+
+def warm_up() -> None:
+    """Load the word lists now (at model-load time) rather than on the first decision."""
+    _surnames()
+    _minority_parts()
+    common_words()
+
+
+def surname_len(name: str) -> int:
+    """Length of the surname at the start of ``name`` (0 if it does not start with one)."""
+    singles, compounds = _surnames()
+    if name[:2] in compounds and len(name) >= 3:
+        return 2
+    if name[:1] in singles:
+        return 1
+    return 0
+
+
+def is_transliterated(name: str) -> bool:
+    return (
+        "·" in name
+        or (len(name) >= 4 and surname_len(name) == 0)
+        or len(name) >= 5
+        or minority_name_len(name) == len(name)
+        or ("A" <= name[:1] <= "Z" or "a" <= name[:1] <= "z")
+    )
+
+
+def surname_of(name: str) -> str:
+    """The character(s) kept in a pseudonym: the surname, or the first character of a minority name."""
+    if is_transliterated(name):
+        return name[:1]
+    n = surname_len(name)
+    return name[: n or 1]
+
+
+def given_name(name: str) -> str:
+    if is_transliterated(name):
+        return ""
+    return name[surname_len(name) or 1 :]
+
+
+def looks_like_name(value: str) -> bool:
+    if not value or any(ch in value for ch in "某×*＊Xx") or value in _NOT_NAME_WORDS:
+        return False
+    if minority_name_len(value) == len(value) and len(value) >= 3:
+        return True
+    if "·" in value:
+        parts = value.split("·")
+        return all(1 <= len(p) <= 8 for p in parts) and all(_CJK_RUN.fullmatch(p) for p in parts)
+    if not _CJK_2_4.fullmatch(value):
+        return False
+    if value[:2] in _NOT_NAME_WORDS or value[-2:] in _NOT_NAME_WORDS:
+        return False
+    if value[-1] in _PLACE_FINAL:
+        return False
+    return surname_len(value) > 0
+
+
+def name_at(
+    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False
+) -> tuple[int, int] | None:
+    """Find a person name starting exactly at ``pos``; return its span or None.
+
+    Tries a strong ending (punctuation) for every plausible length first, then a weak ending
+    (verb/particle) from the shortest length up — a longer name with a strong ending beats a
+    shorter one with a weak ending, and among weak endings the shortest wins (王五殴打 → 王五).
+    """
+    first = text[pos : pos + 1]
+    if not first or not ("\u4e00" <= first <= "\u9fff"):
+        return None
+    m = _DOTTED.match(text, pos)
+    if m:
+        return pos, _dotted_end(text, m)
+    n = minority_name_len(text[pos : pos + 12])
+    if n >= 3 or (n == 2 and (text[pos + 2 : pos + 3] in _STRONG_FOLLOW or text[pos + 2 : pos + 3] in _WEAK_FOLLOW)):
+        end = pos + n
+        return pos, end
+    sl = surname_len(text[pos : pos + 3])
+    if sl == 0 and not allow_unknown_surname:
+        return None
+    sl = sl or 1
+    candidates = [sl + g for g in (1, 2)]
+    if sl == 1 and allow_unknown_surname:
+        candidates.append(4)
+    for length in sorted(candidates, reverse=True):
+        end = pos + length
+        value = text[pos:end]
+        if len(value) < length or not looks_like_name(value) and not (
+            allow_unknown_surname and _CJK_2_4.fullmatch(value)
+        ):
+            continue
+        nxt = text[end : end + 2]
+        if end >= len(text) or nxt[:1] in _STRONG_FOLLOW or nxt in ("性别",):
+            if value in _NOT_NAME_WORDS:
+                continue
+            return pos, end
+    for length in sorted(c for c in candidates if c <= sl + 2):
+        end = pos + length
+        value = text[pos:end]
+        if len(value) < length or not looks_like_name(value):
+            continue
+        if end < len(text) and text[end] in _WEAK_FOLLOW:
+            return pos, end
+    if fallback and not is_common_word(text[pos : pos + 2]) and not _ORG_AHEAD.match(text, pos):
+        # A label says a name is here but nothing marks its end: most names are surname + 2.
+        end = pos + sl + 2
+        if looks_like_name(text[pos:end]):
+            return pos, end
+    return None
+
+
+_DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
+
+
+def _dotted_end(text: str, m: re.Match[str]) -> int:
+    """End of a transliterated name: the last part runs to punctuation or stops before a verb."""
+    last_dot = m.group(0).rfind("·") + m.start() + 1
+    for end in range(min(m.end(), last_dot + 6), last_dot, -1):
+        if end >= len(text) or text[end] in _STRONG_FOLLOW:
+            return end
+    for end in range(last_dot + 1, min(m.end(), last_dot + 6) + 1):
+        if end < len(text) and text[end] in _WEAK_FOLLOW:
+            return end
+    return min(m.end(), last_dot + 2)
+
+
+def names_in_list(
+    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False
+) -> list[tuple[int, int]]:
+    """Parse ``张三、李四和王五`` starting at ``pos``."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        span = name_at(text, pos, allow_unknown_surname=allow_unknown_surname, fallback=fallback)
+        if span is None:
+            return spans
+        spans.append(span)
+        pos = span[1]
+        sep = _LIST_SEP.match(text, pos)
+        if not sep:
+            return spans
+        pos = sep.end()

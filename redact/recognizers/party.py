@@ -1,0 +1,285 @@
+"""Party-aware structure: labelled fields of a decision feed name, address and birth-date detection.
+
+A decision names its parties in a fixed block (违法行为人/被侵害人/证人…, 姓名/出生日期/住址…); values
+found there are certain, and every later mention of the same person is masked by the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redact.address import below_county
+from redact.names import is_common_word, looks_like_name, name_at, names_in_list, surname_len
+from redact.recognizers.base import Verdict, make_result
+
+ROLE_LABELS: dict[str, str] = {
+    "违法行为人": "penalised",
+    "被处罚人": "penalised",
+    "违法嫌疑人": "penalised",
+    "当事人": "penalised",
+    "机动车驾驶人": "penalised",
+    "驾驶人": "penalised",
+    "被侵害人": "victim",
+    "受害人": "victim",
+    "被害人": "victim",
+    "证人": "witness",
+    "报案人": "informant",
+    "报警人": "informant",
+    "举报人": "informant",
+    "监护人": "guardian",
+    "法定代理人": "guardian",
+    "委托代理人": "agent",
+    "代理人": "agent",
+    "经营者": "operator",
+    "投资人": "operator",
+    "同案人": "co_offender",
+    "共同违法人": "co_offender",
+    "法定代表人": "legal_representative",
+    "姓名": "",
+}
+_LABEL_RE = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
+_LABELLED = re.compile(
+    r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:姓名)?[:：\s]{0,3}(?:为|是)?"
+)
+_CUES = re.compile(
+    r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
+    r"前妻|前夫|殴打|打伤|推搡|辱骂|威胁|骚扰|诈骗|盗窃|侮辱|扇了|踢了|追逐|砸坏|损毁|拉扯|撕扯|抢走|抢夺|纠缠|恐吓|"
+    r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
+    r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
+    r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
+    r"趁|发还|退还|归还|交还|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|约|叫上|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
+    r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
+)
+# Sentence-initial names: accepted only when a typical predicate follows.
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。，；：:\n]))")
+_PREDICATE = re.compile(
+    r"(?:证实|称|持有|承认|供述|陈述|辩称|表示|交代|系|是|于|在|因|伙同|驾驶|酒后|无证|明知|到|向|对|将|用|拿|把|"
+    r"发现|报警|报案|拒绝|拒不|未|没有|不服|当场|随后|遂|便|即|已|也|和|与|、|等|协助|多次|发送|离开|拨打|的)"
+)
+_ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
+
+
+def _role_near(text: str, start: int) -> str:
+    """Nearest label before ``start`` on the same line, for the role of a 姓名: field."""
+    line_start = text.rfind("\n", 0, start) + 1
+    window = text[max(line_start, start - 40) : start]
+    best, best_pos = "", -1
+    for label, role in ROLE_LABELS.items():
+        if role and (p := window.rfind(label)) > best_pos:
+            best, best_pos = role, p
+    return best
+
+
+class LabelledNameRecognizer(LocalRecognizer):
+    """Names written after a party label (违法行为人张三 / 被侵害人：李四 / 姓名：王五)."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LabelledNameRecognizer")
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _LABELLED.finditer(text):
+            label = m.group("label")
+            role = ROLE_LABELS[label] or _role_near(text, m.start())
+            strict = label != "姓名"
+            for start, end in names_in_list(text, m.end(), allow_unknown_surname=not strict, fallback=strict):
+                verdict = Verdict(0.9, "name.labelled", f"value of the {label} field")
+                out.append(make_result(self, self.ENTITY, start, end, verdict, role=role or "party"))
+        return out
+
+
+def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
+    """A clause-initial name is accepted only when a typical predicate follows it (林彬春协助…)."""
+    span = name_at(text, pos)
+    if span is not None and _PREDICATE.match(text, span[1]) and not is_common_word(text[span[0] : span[1]]):
+        return span
+    sl = surname_len(text[pos : pos + 3])
+    if sl == 0:
+        return None
+    for length in (sl + 2, sl + 1):
+        value = text[pos : pos + length]
+        if len(value) == length and looks_like_name(value) and not is_common_word(value):
+            if _PREDICATE.match(text, pos + length) and not is_common_word(text[pos : pos + 2]):
+                return pos, pos + length
+    return None
+
+
+class CueNameRecognizer(LocalRecognizer):
+    """Names in the narrative right after a role cue (伙同李四 / 殴打王五 / 证人赵六证实)."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="CueNameRecognizer")
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _CUES.finditer(text):
+            role = _ROLE_OF_CUE.get(m.group(0), "other_person")
+            pos = m.end()
+            if text[pos : pos + 1] in (":",):
+                pos += 1
+            generic = len(m.group(0)) == 1  # 与/对/向/经…: many words follow these, so be stricter
+            for start, end in names_in_list(text, pos):
+                if is_common_word(text[start:end]) or (generic and is_common_word(text[start : start + 2])):
+                    continue
+                verdict = Verdict(0.65, "name.cue", f"name after the cue {m.group(0)}")
+                out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
+        for m in _SENTENCE_START.finditer(text):
+            span = _name_before_predicate(text, m.end())
+            if span is None:
+                continue
+            verdict = Verdict(0.6, "name.sentence-start", "name opening a clause before a predicate")
+            out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
+        return out
+
+
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z])(?P<v>[A-Z][A-Za-z'\-]{1,20}(?: [A-Z][A-Za-z'\-]{1,20}){1,3})(?![A-Za-z])"
+)
+_LATIN_BEFORE = re.compile(
+    r"(?:外国人|外籍人员|外籍|旅客|住客|姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明)[:：\s]*$"
+)
+_LATIN_AFTER = re.compile(r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文译名|译名|出生|持)")
+
+
+class LatinNameRecognizer(LocalRecognizer):
+    """Foreign names in Latin script (OKONKWO EMEKA（护照号码…）)."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LatinNameRecognizer")
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _LATIN_NAME.finditer(text):
+            start, end = m.span("v")
+            if not (_LATIN_BEFORE.search(text, max(0, start - 8), start) or _LATIN_AFTER.match(text, end)):
+                continue
+            verdict = Verdict(0.8, "name.latin", "Latin-script name next to a person label or passport field")
+            out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
+        return out
+
+
+_ADDRESS_LABEL = re.compile(
+    r"(?:现住址|现住|家庭住址|家庭地址|住址|户籍所在地|户籍地址|户籍地|户口所在地|住所地|住所|居住地|现居住地|"
+    r"暂住地|暂住|居住于|居住在|家住|住在|住)"
+    r"[:：\s]{0,3}(?:为|是|于|在)?"
+)
+_ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
+_ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
+_ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}")
+
+
+_ADDRESS_END = re.compile(
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼|号院|号|室|栋|幢|单元|楼|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+)
+
+
+def trim_address(value: str) -> str:
+    """Cut what follows the last address-final token (…3号吸食毒品 → …3号)."""
+    last = None
+    for last in _ADDRESS_END.finditer(value):
+        pass
+    if last is None:
+        return value
+    rest = value[last.end() :]
+    if re.match(r"[\dA-Za-z\-]", rest):  # 3号楼A座…: still inside the address
+        return value
+    return value[: last.end()]
+
+
+_PROPERTY_ADDRESS = re.compile(r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位))")
+
+
+class LabelledAddressRecognizer(LocalRecognizer):
+    """Home/registered/current addresses after a label; reports only the part below county level."""
+
+    ENTITY = "ADDRESS"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LabelledAddressRecognizer")
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _ADDRESS_LABEL.finditer(text):
+            label = m.group(0)
+            if label.startswith("住") and len(label.rstrip(":： 为是于在")) == 1:
+                # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
+                if not _ADMIN_HEAD.match(text, m.end()):
+                    continue
+            vm = _ADDRESS_VALUE.match(text, m.end())
+            if not vm:
+                continue
+            line_start = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("。", 0, m.start()) + 1)
+            if label.startswith("住所") and _ORG_CONTEXT.search(text, line_start, m.start()):
+                continue  # an organisation's seat is published
+            value = vm.group(0)
+            lead = len(value) - len(value.lstrip("的在于为是"))
+            value = trim_address(value[lead:])
+            if re.match(r"[\d\s]+$", value):
+                continue
+            part = below_county(value)
+            if part is None:
+                continue
+            start, end = vm.start() + lead + part[0], vm.start() + lead + part[1]
+            verdict = Verdict(0.85, "address.labelled", f"{label.rstrip(':： ')} below county level")
+            out.append(make_result(self, self.ENTITY, start, end, verdict))
+        for m in _PROPERTY_ADDRESS.finditer(text):
+            part = below_county(m.group("v"))
+            if part is None:
+                continue
+            start, end = m.start("v") + part[0], m.start("v") + part[1]
+            verdict = Verdict(0.85, "address.property", "location of a person's property below county level")
+            out.append(make_result(self, self.ENTITY, start, end, verdict))
+        return out
+
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+DATE_RE = (
+    r"(?:(?:19|20)\d{2}(?:年\d{1,2}月(?:\d{1,2}日)?|[\-./]\d{1,2}[\-./]\d{1,2}|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    r"|[" + _CN_DIGIT + r"]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
+)
+_BIRTH = re.compile(
+    r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生日|出生)[:：\s]{0,3}(?:为|是)?(?P<v>" + DATE_RE + r")"
+    r"|(?P<w>" + DATE_RE + r")(?:出生|生)(?![产活意效])"
+)
+
+
+class BirthDateRecognizer(LocalRecognizer):
+    """Birth dates of natural persons (labelled, or written as …年…月…日出生/生)."""
+
+    ENTITY = "BIRTH_DATE"
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="BirthDateRecognizer")
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _BIRTH.finditer(text):
+            group = "v" if m.group("v") else "w"
+            start, end = m.span(group)
+            verdict = Verdict(0.9, "birth_date.labelled", "date of birth of a natural person")
+            out.append(make_result(self, self.ENTITY, start, end, verdict))
+        return out

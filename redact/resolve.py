@@ -1,0 +1,192 @@
+"""From raw recognizer results to the final, non-overlapping span list.
+
+Order of decisions: policy thresholds → protected (keep) spans → public-word guard for names →
+person identities and every further mention (full name and given name) → overlap resolution.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from presidio_analyzer import RecognizerResult
+
+from redact.keep import KeepSpan, is_soft
+from redact.names import given_name, looks_like_name
+from redact.policy import Action, Policy
+from redact.recognizers.base import NOTE_KEY, ROLE_KEY, RULE_KEY
+
+# When two detections cover the same text, the more specific type names the span.
+ENTITY_PRIORITY = {
+    "CN_RESIDENT_ID": 0,
+    "PASSPORT": 1,
+    "CN_TRAVEL_PERMIT": 2,
+    "PHONE_NUMBER": 3,
+    "BANK_ACCOUNT": 4,
+    "EMAIL_ADDRESS": 5,
+    "IM_ACCOUNT": 6,
+    "VEHICLE_PLATE": 7,
+    "PROPERTY_CERT": 8,
+    "ID_DOCUMENT": 9,
+    "BIRTH_DATE": 10,
+    "PERSON": 11,
+    "ADDRESS": 12,
+}
+# Identifier detections strong enough to override a protected span (a valid ID is never "kept").
+_OVERRIDES_KEEP = ("id18.checksum", "mobile.format", "hint.id_number", "hint.phone")
+# A name directly followed by one of these is part of a place or body name (张杨路, 王家村).
+_PLACE_AFTER = re.compile(r"(?:路|街|巷|弄|村|镇|乡|桥|庄|寺|大道|小区|派出所|公安|分局|社区|公司|集团|中学|小学|大学|医院)")
+_WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+    rule: str
+    role: str = ""
+    note: str = ""
+    identity: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def strength(self) -> int:
+        if self.rule.startswith("hint."):
+            return 3 if self.entity_type == "PERSON" else 2
+        if self.score >= 0.85:
+            return 2
+        return 1 if not self.rule.startswith("ner.") else 0
+
+
+def from_results(results: Sequence[RecognizerResult]) -> list[Candidate]:
+    out = []
+    for r in results:
+        meta = r.recognition_metadata or {}
+        out.append(
+            Candidate(
+                start=r.start,
+                end=r.end,
+                entity_type=r.entity_type,
+                score=round(float(r.score), 4),
+                recognizer=str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")),
+                rule=str(meta.get(RULE_KEY, "")),
+                role=str(meta.get(ROLE_KEY, "")),
+                note=str(meta.get(NOTE_KEY, "")),
+            )
+        )
+    return out
+
+
+def _find_all(text: str, value: str) -> list[int]:
+    out = []
+    i = text.find(value)
+    while i >= 0:
+        out.append(i)
+        i = text.find(value, i + 1)
+    return out
+
+
+def _inside(c: Candidate, k: KeepSpan) -> bool:
+    return k.start <= c.start and c.end <= k.end
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+class Resolver:
+    def __init__(self, text: str, policy: Policy, keep: Sequence[KeepSpan]) -> None:
+        self.text = text
+        self.policy = policy
+        self.keep = sorted((k for k in keep if not is_soft(k.kind)), key=lambda k: k.start)
+        self._keep_starts = [k.start for k in self.keep]
+        self.officials = {text[k.start : k.end] for k in keep if k.kind == "official"}
+
+    # -- filters -------------------------------------------------------------------------------
+    def _protected(self, c: Candidate) -> bool:
+        if c.entity_type != "PERSON" and c.rule.startswith(_OVERRIDES_KEEP):
+            return False
+        # keep spans are sorted by start; only those starting before c.end can touch it
+        hi = bisect.bisect_left(self._keep_starts, c.end)
+        for k in self.keep[:hi]:
+            if k.end <= c.start:
+                continue
+            if _inside(c, k):
+                return True
+            if c.entity_type == "PERSON" and c.rule.startswith(_WEAK_PERSON_RULES) and _overlaps(c.start, c.end, k.start, k.end):
+                return True
+        return False
+
+    def _public_word(self, c: Candidate) -> bool:
+        if c.entity_type != "PERSON":
+            return False
+        if _PLACE_AFTER.match(self.text, c.end) and not c.rule.startswith(("name.labelled",)):
+            return True
+        value = self.text[c.start : c.end]
+        if any(ch in value for ch in "某×*＊"):
+            return True
+        return value in self.officials and not c.rule.startswith("hint.")
+
+    def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
+        cands = [
+            c
+            for c in candidates
+            if c.score >= self.policy.threshold(c.entity_type) and not self._protected(c) and not self._public_word(c)
+        ]
+        cands = self._persons(cands)
+        return self._select(cands)
+
+    # -- persons -------------------------------------------------------------------------------
+    def _persons(self, cands: list[Candidate]) -> list[Candidate]:
+        persons = sorted((c for c in cands if c.entity_type == "PERSON"), key=lambda c: (-c.strength, c.start))
+        identities: dict[str, Candidate] = {}  # full name -> the strongest candidate naming it
+        for c in persons:
+            value = self.text[c.start : c.end]
+            owner = next((f for f in identities if value != f and given_name(f) == value), None)
+            ident = owner or value
+            c.identity = ident
+            identities.setdefault(ident, c)
+        for c in persons:  # role of an identity is that of its strongest mention
+            best = identities[c.identity]
+            if best.role and c.role in ("", "other_person", "party"):
+                c.role = best.role
+        extra: list[Candidate] = []
+        taken = [(c.start, c.end) for c in cands]
+        for ident, best in identities.items():
+            if self.policy.action("PERSON", best.role) is Action.keep:
+                continue
+            forms = [(ident, "mention.full", 0.95)]
+            g = given_name(ident)
+            if len(g) >= 2 and looks_like_name(ident):
+                forms.append((g, "mention.given", 0.8))
+            for form, rule, score in forms:
+                for s in _find_all(self.text, form):
+                    e = s + len(form)
+                    if any(_overlaps(s, e, a, b) for a, b in taken):
+                        continue
+                    c = Candidate(s, e, "PERSON", score, "MentionPropagation", rule, best.role,
+                                  f"another mention of a detected person ({best.rule})", identity=ident)  # fmt: skip
+                    if self._protected(c) or self._public_word(c):
+                        continue
+                    extra.append(c)
+                    taken.append((s, e))
+        return cands + extra
+
+    # -- overlaps ------------------------------------------------------------------------------
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        order = sorted(
+            cands,
+            key=lambda c: (-c.strength, -c.score, ENTITY_PRIORITY.get(c.entity_type, 99), -(c.end - c.start), c.start),
+        )
+        chosen: list[Candidate] = []
+        for c in order:
+            if any(_overlaps(c.start, c.end, o.start, o.end) for o in chosen):
+                continue
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return [c for c in chosen if self.policy.action(c.entity_type, c.role) is not Action.keep]

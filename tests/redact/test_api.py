@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import dataclasses
+import socket
+
+import pytest
+
+from redact import PartyHint, Redactor, Span, get_redactor, hints_from_decision
+
+TEXT = (
+    "违法行为人李建国，男，1985年3月2日出生，身份证号码331002198503021230，联系电话13800138000。"
+    "现查明：李建国在𠀀某酒吧殴打被侵害人周强。建国随后驾驶浙J·A1234逃离。"
+)
+PARTIES = [PartyHint(role="penalised", kind="natural_person", name="李建国", id_number="331002198503021230", birth_date="1985-03-02")]
+
+
+def test_offsets_are_code_points_into_the_input(redactor: Redactor) -> None:
+    result = redactor.redact(TEXT, PARTIES)
+    assert result.text == TEXT
+    for s in result.spans:
+        assert TEXT[s.start : s.end] == s.text
+    assert list(result.spans) == sorted(result.spans, key=lambda s: s.start)
+    # the astral character (U+20000) before 某酒吧 counts as one offset
+    assert "𠀀某酒吧" in result.masked_text
+
+
+def test_contract_dict_has_exactly_the_contract_keys(redactor: Redactor) -> None:
+    span = redactor.redact(TEXT, PARTIES).spans[0]
+    assert set(span.to_contract()) == {"start", "end", "entity_type", "text", "score", "recognizer", "replacement"}
+
+
+def test_masked_text_passes_the_leak_gate(redactor: Redactor) -> None:
+    result = redactor.redact(TEXT, PARTIES)
+    verdict = redactor.leak_check(result.masked_text, PARTIES)
+    assert verdict.ok, verdict.findings
+    assert "李建国" not in result.masked_text and "周强" not in result.masked_text
+
+
+def test_leak_gate_is_independent_and_never_echoes_secrets(redactor: Redactor) -> None:
+    leaky = "李建国身份证331002198503021230，手机138 0013 8000，卡号6222020361481100457，出生于1985年3月2日。"
+    verdict = redactor.leak_check(leaky, PARTIES)
+    assert not verdict.ok
+    kinds = {f.kind for f in verdict.findings}
+    assert {"resident_id", "phone", "bank_account", "party_name", "party_birth_date"} <= kinds
+    for f in verdict.findings:
+        assert "李建国" not in f.reason and "3310" not in f.reason and "1380" not in f.reason
+        assert 0 <= f.start < f.end <= len(leaky)
+
+
+def test_leak_gate_accepts_public_text(redactor: Redactor) -> None:
+    ok = (
+        "决定书编号：4403051900223456。罚款缴至台州市财政局非税收入汇缴专户，账号：33001616735059000888。"
+        "上海市公安局浦东分局张杨路派出所。"
+    )
+    parties = [PartyHint(role="penalised", kind="natural_person", name="张杨")]
+    assert redactor.leak_check(ok, parties).ok
+
+
+def test_apply_fills_missing_replacements_consistently(redactor: Redactor) -> None:
+    result = redactor.redact(TEXT, PARTIES)
+    spans = list(result.spans)
+    # the reviewer removes the plate span and adds a span with no replacement for a name we missed
+    spans = [s for s in spans if s.entity_type != "VEHICLE_PLATE"]
+    i = TEXT.index("李建国在")
+    spans = [s for s in spans if not (s.start == i)]
+    spans.append(Span(i, i + 3, "PERSON", "李建国", 1.0, "reviewer", ""))
+    j = TEXT.index("被侵害人周强") + 4
+    spans = [dataclasses.replace(s, replacement="") if s.start == j else s for s in spans]
+    masked = redactor.apply(TEXT, spans)
+    assert "浙J·A1234" in masked  # removed span → text stays
+    assert masked.count("李某") == result.masked_text.count("李某")
+    assert "周强" not in masked and "周某" in masked
+
+
+def test_apply_new_person_avoids_existing_pseudonyms(redactor: Redactor) -> None:
+    text = "周建明与周小军争吵。"
+    spans = [Span(0, 3, "PERSON", "周建明", 1.0, "r", "周某"), Span(4, 7, "PERSON", "周小军", 1.0, "r", "")]
+    masked = redactor.apply(text, spans)
+    assert masked.startswith("周某与周某") and masked != "周某与周某争吵。"
+
+
+def test_redact_many_matches_single_process(redactor: Redactor) -> None:
+    items = [(TEXT, PARTIES), ("联系电话13800138000。", ()), ("证人王小红证实。", ())] * 2
+    single = redactor.redact_many(items)
+    multi = redactor.redact_many(items, n_process=2)
+    assert [r.masked_text for r in single] == [r.masked_text for r in multi]
+
+
+def test_get_redactor_is_cached() -> None:
+    assert get_redactor() is get_redactor()
+
+
+def test_hints_from_decision_dict() -> None:
+    hints = hints_from_decision(
+        {"parties": [{"role": "penalised", "kind": "legal_person", "name": "某公司", "legal_representative": "钱国平"}]}
+    )
+    assert [h.role for h in hints] == ["penalised", "legal_representative"]
+
+
+def test_hints_find_names_no_pattern_would(redactor: Redactor) -> None:
+    text = "覃甫于2022年7月7日驾驶摩托车未戴头盔，联系方式150 7712 3456。"
+    without = redactor.redact(text).masked_text
+    with_hints = redactor.redact(text, [PartyHint(role="penalised", kind="natural_person", name="覃甫", phone="15077123456")]).masked_text
+    assert "覃甫" in without
+    assert "覃甫" not in with_hints and "覃某" in with_hints
+
+
+def test_works_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    r = Redactor(use_ner=False)
+    assert "×" in r.redact("邮箱zhaoming88@163.com").masked_text
+
+
+def test_missing_model_path_is_an_error(tmp_path: object) -> None:
+    from pathlib import Path
+
+    with pytest.raises(FileNotFoundError):
+        Redactor(model_path=Path(str(tmp_path)) / "nothing")

@@ -1,0 +1,117 @@
+"""Hard-case table: each row is text, the entity type that must cover the value, the value."""
+
+from __future__ import annotations
+
+import pytest
+
+from redact import Redactor
+
+ID = "331002198503021230"
+
+CASES = [
+    # resident IDs: glued to CJK (\b would miss these), full-width, spaced, lower-case x, 15 digits
+    ("身份证号" + ID + "无关", "CN_RESIDENT_ID", ID),
+    ("编号" + ID + "的证件", "CN_RESIDENT_ID", ID),
+    ("身份证号码：３３１００２１９８５０３０２１２３０。", "CN_RESIDENT_ID", "３３１００２１９８５０３０２１２３０"),
+    ("身份证号 331002 19850302 1230，", "CN_RESIDENT_ID", "331002 19850302 1230"),
+    ("公民身份号码11010519491231002x，", "CN_RESIDENT_ID", "11010519491231002x"),
+    ("身份证号码150102860214331，", "CN_RESIDENT_ID", "150102860214331"),
+    # typo in the check character still masked (plausible region and date)
+    ("身份证号码331002198503021231，", "CN_RESIDENT_ID", "331002198503021231"),
+    # phones
+    ("联系电话13800138000。", "PHONE_NUMBER", "13800138000"),
+    ("手机+86 139 1234 5678，", "PHONE_NUMBER", "+86 139 1234 5678"),
+    ("电话138-0013-8000", "PHONE_NUMBER", "138-0013-8000"),
+    ("联系电话：0571-88012345。", "PHONE_NUMBER", "0571-88012345"),
+    ("电话：(0951)3628408。", "PHONE_NUMBER", "(0951)3628408"),
+    # bank: Luhn-valid card, and an account that fails Luhn (must still be masked)
+    ("卡号6222020361481100457收取", "BANK_ACCOUNT", "6222020361481100457"),
+    ("银行账号：1202 0212 0900 1234 567。", "BANK_ACCOUNT", "1202 0212 0900 1234 567"),
+    ("转入账户622848000011112222，", "BANK_ACCOUNT", "622848000011112222"),
+    # documents
+    ("护照号码：E12345678，", "PASSPORT", "E12345678"),
+    ("护照号码：533412876）", "PASSPORT", "533412876"),
+    ("港澳居民来往内地通行证号码H1234567801；", "CN_TRAVEL_PERMIT", "H1234567801"),
+    ("台湾居民来往大陆通行证号码08123456，", "CN_TRAVEL_PERMIT", "08123456"),
+    # contact
+    ("邮箱zhaoming88@163.com，", "EMAIL_ADDRESS", "zhaoming88@163.com"),
+    ("QQ号284756192，", "IM_ACCOUNT", "284756192"),
+    ("微信号zm_hz1988）", "IM_ACCOUNT", "zm_hz1988"),
+    # plates incl. new-energy and the middle dot
+    ("驾驶浙J·A1234号小型轿车", "VEHICLE_PLATE", "浙J·A1234"),
+    ("驾驶京AD12345号小型轿车", "VEHICLE_PLATE", "京AD12345"),
+    ("湘BF64880号车辆", "VEHICLE_PLATE", "湘BF64880"),
+    ("粤B 12345D号", "VEHICLE_PLATE", "粤B 12345D"),
+    # property certificates
+    ("不动产权证号为京(2018)海淀区不动产权第0012345号。", "PROPERTY_CERT", "京(2018)海淀区不动产权第0012345号"),
+    ("浙（2019）椒江区不动产权第0012345号", "PROPERTY_CERT", "浙（2019）椒江区不动产权第0012345号"),
+    # birth dates
+    ("男，1985年3月2日出生，", "BIRTH_DATE", "1985年3月2日"),
+    ("出生日期：1996-11-23，", "BIRTH_DATE", "1996-11-23"),
+    ("女，一九八五年三月二日生，", "BIRTH_DATE", "一九八五年三月二日"),
+    # addresses: only the part below county level
+    ("现住浙江省台州市椒江区白云街道幸福小区3幢201室，", "ADDRESS", "白云街道幸福小区3幢201室"),
+    ("住址：北京市朝阳区建国路88号。", "ADDRESS", "建国路88号"),
+    ("在其租住的广州市白云区同和街道蟾蜍石东路3号吸食毒品", "ADDRESS", "同和街道蟾蜍石东路3号"),
+    # names from labels, cues and clause starts
+    ("违法行为人张三丰，男，", "PERSON", "张三丰"),
+    ("违法行为人郑晓东通过其银行卡", "PERSON", "郑晓东"),
+    ("被侵害人：李四，女。", "PERSON", "李四"),
+    ("证人王小红证实了上述事实。", "PERSON", "王小红"),
+    ("冯涛伙同蒋伟殴打曹敏。", "PERSON", "蒋伟"),
+    ("冯涛伙同蒋伟殴打曹敏。", "PERSON", "曹敏"),
+    ("被民警查获。林彬春协助将其控制。", "PERSON", "林彬春"),
+    ("违法行为人：阿依古丽·买买提，女，", "PERSON", "阿依古丽·买买提"),
+    ("违法行为人欧阳明辉，男，", "PERSON", "欧阳明辉"),
+    ("被处罚人：旺堆措姆，性别：男", "PERSON", "旺堆措姆"),
+    ("违法嫌疑人PHAM VAN HUNG 性别男", "PERSON", "PHAM VAN HUNG"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), CASES)
+def test_detects(redactor: Redactor, text: str, entity: str, value: str) -> None:
+    spans = redactor.redact(text).spans
+    start = text.index(value)
+    hits = [s for s in spans if s.start <= start and start + len(value) <= s.end]
+    assert hits, f"{entity} not found in {text!r}: {[(s.entity_type, s.text) for s in spans]}"
+    assert hits[0].entity_type == entity or {hits[0].entity_type, entity} <= {"ID_DOCUMENT", "CN_RESIDENT_ID", "PASSPORT", "CN_TRAVEL_PERMIT"}
+
+
+NOT_PERSONAL = [
+    "根据《中华人民共和国治安管理处罚法》第四十三条第一款之规定",
+    "台椒公（治）行罚决字〔2019〕10234号",
+    "决定书编号：4403051900223456",
+    "处罚款贰佰圆(¥200)，罚款500元",
+    "上海市公安局浦东分局张杨路派出所",
+    "静安派出所民警到场",
+    "统一社会信用代码91350100M000100Y43",
+    "当事人陈述和申辩，以上事实有证人证言等证据证实。",
+    "持本决定书到中国工商银行缴纳罚款（收款单位：台州市财政局非税收入汇缴专户，账号：33001616735059000888）",
+    "违法行为人于2019年5月1日在商场盗窃商品。",
+    "经呼气式酒精检测，其血液中酒精含量为85mg/100ml。",
+    "二〇一九年五月三日",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PERSONAL)
+def test_public_text_untouched(redactor: Redactor, text: str) -> None:
+    result = redactor.redact(text)
+    assert result.masked_text == text, [(s.entity_type, s.text, s.rule) for s in result.spans]
+
+
+def test_every_span_explains_itself(redactor: Redactor) -> None:
+    result = redactor.redact("违法行为人张三丰，身份证号码331002198503021230，联系电话13800138000。")
+    assert result.spans
+    for s in result.spans:
+        assert s.recognizer and s.rule and 0 < s.score <= 1
+    by_type = {s.entity_type: s for s in result.spans}
+    assert by_type["CN_RESIDENT_ID"].rule.startswith("id18.checksum")
+    assert by_type["CN_RESIDENT_ID"].score == 1.0
+
+
+def test_context_raises_score(redactor: Redactor) -> None:
+    bare = redactor.redact("编号为622848000011112222。").spans
+    ctx = redactor.redact("银行账号为622848000011112222。").spans
+    assert bare and ctx
+    assert ctx[0].score > bare[0].score
+    assert "context" in ctx[0].rule
