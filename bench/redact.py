@@ -37,7 +37,9 @@ def make_docs(n: int, size: int, seed: int) -> list[dict[str, Any]]:
             i += 1
             offset = len(text) + (1 if text else 0)
             text = text + ("\n" if text else "") + rec["text"]
-            entities += [{**e, "start": e["start"] + offset, "end": e["end"] + offset} for e in rec["entities"]]
+            entities += [
+                {**e, "start": e["start"] + offset, "end": e["end"] + offset} for e in rec["entities"]
+            ]
             parties += rec["decision"].get("parties", [])
         docs.append({"text": text, "entities": entities, "decision": {"parties": parties}})
     return docs
@@ -61,7 +63,10 @@ def stock_presidio() -> Any:
     model_dir = Path(tempfile.mkdtemp()) / "zh_blank"
     spacy.blank("zh").to_disk(model_dir)
     provider = NlpEngineProvider(
-        nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "zh", "model_name": str(model_dir)}]}
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "zh", "model_name": str(model_dir)}],
+        }
     )
     registry = RecognizerRegistry(supported_languages=["zh"])
     for rec in (
@@ -78,7 +83,7 @@ def stock_presidio() -> Any:
 def recall(docs: list[dict[str, Any]], spans_per_doc: list[list[tuple[int, int]]]) -> float:
     gold = hit = 0
     for doc, spans in zip(docs, spans_per_doc, strict=True):
-        covered = set()
+        covered: set[int] = set()
         for s, e in spans:
             covered.update(range(s, e))
         for g in doc["entities"]:
@@ -97,12 +102,16 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    from redact import Redactor, hints_from_decision
+    from redact.api import Redactor, hints_from_decision
 
     docs = make_docs(args.n, args.size, args.seed)
     chars = sum(len(d["text"]) for d in docs)
     items = [(d["text"], hints_from_decision(d["decision"])) for d in docs]
-    out: dict[str, Any] = {"documents": len(docs), "avg_chars": round(chars / len(docs)), "cpus": os.cpu_count()}
+    out: dict[str, Any] = {
+        "documents": len(docs),
+        "avg_chars": round(chars / len(docs)),
+        "cpus": os.cpu_count(),
+    }
 
     t0 = time.perf_counter()
     ours = Redactor(use_ner=not args.no_ner)

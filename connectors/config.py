@@ -131,7 +131,9 @@ class WebSource(_M):
 
     @model_validator(mode="after")
     def _maps_exist(self) -> WebSource:
-        specs = list(self.detail.fields.values()) + [f for r in self.detail.lists.values() for f in r.fields.values()]
+        specs = list(self.detail.fields.values()) + [
+            f for r in self.detail.lists.values() for f in r.fields.values()
+        ]
         for spec in specs:
             if spec.map and spec.map not in self.value_maps:
                 raise ValueError(f"field uses unknown value map {spec.map!r}")
@@ -191,7 +193,9 @@ class SourceError(ValueError):
 
 def _expand(value: Any) -> Any:
     if isinstance(value, str):
-        return _ENV.sub(lambda m: os.environ.get(m.group(1), m.group(2) if m.group(2) is not None else ""), value)
+        return _ENV.sub(
+            lambda m: os.environ.get(m.group(1), m.group(2) if m.group(2) is not None else ""), value
+        )
     if isinstance(value, dict):
         return {k: _expand(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -242,7 +246,9 @@ def load_file(path: Path) -> WebSource | RestSource | FileDropSource:
 def load_source(name: str) -> WebSource | RestSource | FileDropSource:
     path = _files().get(name)
     if path is None:
-        raise SourceError(f"no source definition named {name!r} (looked in {', '.join(map(str, source_dirs()))})")
+        raise SourceError(
+            f"no source definition named {name!r} (looked in {', '.join(map(str, source_dirs()))})"
+        )
     return load_file(path)
 
 

@@ -149,7 +149,12 @@ def _document_number(text: str, norm: str) -> str | None:
         # 文号 prefixes never contain the authority's name or the title; cut at a line start or the title.
         value = value.split("\n")[-1].strip()
         value = re.split(r"决\s*定\s*书|[(（]当场[)）]|[(（]简易程序[)）]", value)[-1].strip()
-        return re.split(r"公安局|分局|派出所|大队|支队|总队|管理局", value)[-1].strip()
+        value = re.split(r"公安局|分局|派出所|大队|支队|总队|管理局", value)[-1].strip()
+        # a spaced title (行 政 处 罚 决 定 书) leaves its last characters in front
+        for k in range(len("处罚决定书"), 0, -1):
+            if value.startswith("处罚决定书"[-k:]):
+                return value[k:].strip()
+        return value
     if m := _CASE_NO.search(head):
         return m.group(1)
     return None

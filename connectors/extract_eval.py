@@ -144,7 +144,21 @@ def main(argv: list[str] | None = None) -> int:
         help="print up to this many misses per set (field names only "
         "and values; synthetic and hand-written data only)",
     )
+    ap.add_argument(
+        "--gold-jsonl", help="also write the hand-written samples with gold personal-data spans here"
+    )
     args = ap.parse_args(argv)
+    if args.gold_jsonl:
+        import json
+        from pathlib import Path
+
+        from connectors.extract_samples import gold_records
+
+        out = Path(args.gold_jsonl)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold_records()), encoding="utf-8"
+        )
     sets = {
         "synthetic": synthetic_pairs(args.n, args.seed, hard=False),
         "synthetic-hard": synthetic_pairs(args.n, args.seed + 1, hard=True),

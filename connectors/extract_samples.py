@@ -8,7 +8,11 @@ ID numbers carry valid check digits so the redaction stage can use these texts t
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
+
+from connectors.extract import parse_date
 
 P = "penalised"
 
@@ -949,11 +953,23 @@ HELD_OUT += [
         "expected": {
             "document_number": "衢柯公（治）行罚决字〔2025〕第0733号",
             "authority": {"name": "衢州市公安局柯城分局"},
-            "decision_date": "2025-05-21", "violation_date": "2025-05-20", "procedure": "general",
-            "legal_basis": ["《中华人民共和国治安管理处罚法》第七十条"], "law_area": "public_order",
+            "decision_date": "2025-05-21",
+            "violation_date": "2025-05-20",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第七十条"],
+            "law_area": "public_order",
             "penalties": [{"kind": "fine", "amount_yuan": 500}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "毛建军", "gender": "男", "birth_date": "1970-12-12",
-                         "id_number": "33080219701212441X", "address": "浙江省衢州市柯城区府山街道某小区"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "毛建军",
+                    "gender": "男",
+                    "birth_date": "1970-12-12",
+                    "id_number": "33080219701212441X",
+                    "address": "浙江省衢州市柯城区府山街道某小区",
+                }
+            ],
         },
     },
     {
@@ -971,11 +987,22 @@ HELD_OUT += [
         "expected": {
             "document_number": "大公甘行罚决字〔2022〕1205号",
             "authority": {"name": "大连市公安局甘井子分局"},
-            "decision_date": "2022-02-15", "violation_date": "2022-02-14", "procedure": "general",
-            "legal_basis": ["《中华人民共和国治安管理处罚法》第五十条第一款第二项"], "law_area": "public_order",
+            "decision_date": "2022-02-15",
+            "violation_date": "2022-02-14",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第五十条第一款第二项"],
+            "law_area": "public_order",
             "penalties": [{"kind": "detention", "days": 10}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "于海洋", "gender": "男", "age": 27,
-                         "id_number": "210211199504161212"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "于海洋",
+                    "gender": "男",
+                    "age": 27,
+                    "id_number": "210211199504161212",
+                }
+            ],
         },
     },
     {
@@ -991,11 +1018,18 @@ HELD_OUT += [
         "expected": {
             "document_number": "东公交决字〔2024〕第44190012345号",
             "authority": {"name": "东莞市公安局交通警察支队"},
-            "decision_date": "2024-09-10", "violation_date": "2024-09-03", "procedure": "general",
-            "legal_basis": ["《中华人民共和国道路交通安全法》第九十九条第一款第四项", "《中华人民共和国道路交通安全法》第九十九条第二款"],
+            "decision_date": "2024-09-10",
+            "violation_date": "2024-09-03",
+            "procedure": "general",
+            "legal_basis": [
+                "《中华人民共和国道路交通安全法》第九十九条第一款第四项",
+                "《中华人民共和国道路交通安全法》第九十九条第二款",
+            ],
             "law_area": "traffic",
             "penalties": [{"kind": "fine", "amount_yuan": 2000}, {"kind": "license_revocation"}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "黎振华", "id_number": "441900198603157719"}],
+            "parties": [
+                {"role": P, "kind": "natural_person", "name": "黎振华", "id_number": "441900198603157719"}
+            ],
         },
     },
     {
@@ -1012,11 +1046,21 @@ HELD_OUT += [
         "expected": {
             "document_number": "洪青消行罚决字〔2023〕0058号",
             "authority": {"name": "南昌市青山湖区消防救援大队"},
-            "decision_date": "2023-03-28", "violation_date": "2023-03-15", "procedure": "general",
-            "legal_basis": ["《中华人民共和国消防法》第六十条第二款"], "law_area": "fire",
+            "decision_date": "2023-03-28",
+            "violation_date": "2023-03-15",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国消防法》第六十条第二款"],
+            "law_area": "fire",
             "penalties": [{"kind": "fine", "amount_yuan": 500}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "刘桂香", "gender": "女",
-                         "id_number": "360111196809213021"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "刘桂香",
+                    "gender": "女",
+                    "id_number": "360111196809213021",
+                }
+            ],
         },
     },
     {
@@ -1033,12 +1077,25 @@ HELD_OUT += [
         "expected": {
             "document_number": "郑金公（网安）行罚决字[2025]0093号",
             "authority": {"name": "郑州市公安局金水分局"},
-            "decision_date": "2025-03-07", "procedure": "general",
-            "legal_basis": ["《中华人民共和国反电信网络诈骗法》第四十四条", "《中华人民共和国反电信网络诈骗法》第三十一条第一款"],
+            "decision_date": "2025-03-07",
+            "procedure": "general",
+            "legal_basis": [
+                "《中华人民共和国反电信网络诈骗法》第四十四条",
+                "《中华人民共和国反电信网络诈骗法》第三十一条第一款",
+            ],
             "law_area": "other",
             "penalties": [{"kind": "detention", "days": 12}, {"kind": "confiscation"}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "赵晨阳", "gender": "男", "birth_date": "1999-01-25",
-                         "id_number": "410105199901253318", "phone": "15038812274"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "赵晨阳",
+                    "gender": "男",
+                    "birth_date": "1999-01-25",
+                    "id_number": "410105199901253318",
+                    "phone": "15038812274",
+                }
+            ],
         },
     },
     {
@@ -1054,11 +1111,250 @@ HELD_OUT += [
         "expected": {
             "document_number": "津公和(治)行罚决字(2019)0455号",
             "authority": {"name": "天津市公安局和平分局"},
-            "decision_date": "2019-04-04", "violation_date": "2019-04-02", "procedure": "general",
-            "legal_basis": ["《中华人民共和国治安管理处罚法》第四十三条第一款"], "law_area": "public_order",
+            "decision_date": "2019-04-04",
+            "violation_date": "2019-04-02",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第四十三条第一款"],
+            "law_area": "public_order",
             "penalties": [{"kind": "detention", "days": 7}, {"kind": "fine", "amount_yuan": 300}],
-            "parties": [{"role": P, "kind": "natural_person", "name": "王磊", "gender": "男", "birth_date": "1982-07-08",
-                         "id_number": "120101198207084017"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "王磊",
+                    "gender": "男",
+                    "birth_date": "1982-07-08",
+                    "id_number": "120101198207084017",
+                }
+            ],
         },
     },
 ]
+
+# Personal data in the samples above, for redaction evaluation on layouts the generator does not
+# produce.  Every occurrence of each string is gold, except occurrences inside a PUBLIC string
+# (张杨 inside 张杨路).  Address strings are the part below county level.
+PII: dict[str, list[tuple[str, str]]] = {
+    "HW-01": [
+        ("胡晓东", "PERSON"),
+        ("330105198703150014", "ID_NUMBER"),
+        ("湖墅街道信义坊小区6幢302室", "ADDRESS"),
+    ],
+    "HW-02": [
+        ("蒋丽萍", "PERSON"),
+        ("330203199206182821", "ID_NUMBER"),
+        ("138 5741 2290", "PHONE"),
+        ("浙B·7K2Q5", "PLATE"),
+    ],
+    "HW-03": [],
+    "HW-04": [
+        ("TRAN VAN MINH", "PERSON"),
+        ("1994年7月3日", "BIRTH_DATE"),
+        ("C4471023", "PASSPORT"),
+        ("三元里大道某出租屋", "ADDRESS"),
+    ],
+    "HW-05": [],
+    "HW-06": [
+        ("周志鹏", "PERSON"),
+        ("1989年10月21日", "BIRTH_DATE"),
+        ("440307198910217217", "ID_NUMBER"),
+        ("布吉街道德兴花园3栋1105", "ADDRESS"),
+    ],
+    "HW-07": [
+        ("钱宇航", "PERSON"),
+        ("2001年5月9日", "BIRTH_DATE"),
+        ("330502200105093219", "ID_NUMBER"),
+        ("爱山街道红旗路126号", "ADDRESS"),
+        ("15967221083", "PHONE"),
+        ("浙E·D36218", "PLATE"),
+    ],
+    "HW-08": [
+        ("金美娟", "PERSON"),
+        ("1978年12月2日", "BIRTH_DATE"),
+        ("33072519781202108X", "ID_NUMBER"),
+        ("稠城街道宾王路168号", "ADDRESS"),
+    ],
+    "HW-09": [("吴建林", "PERSON"), ("332501197905302411", "ID_NUMBER"), ("紫金街道某村", "ADDRESS")],
+    "HW-10": [
+        ("陈嘉欣", "PERSON"),
+        ("1996年4月30日", "BIRTH_DATE"),
+        ("H60721598", "PERMIT"),
+        ("鹭江道某酒店", "ADDRESS"),
+        ("+852 6123 4567", "PHONE"),
+    ],
+    "HW-11": [
+        ("王  芳", "PERSON"),
+        ("王芳", "PERSON"),
+        ("1985年08月17日", "BIRTH_DATE"),
+        ("330302198508176229", "ID_NUMBER"),
+        ("五马街道解放街209号", "ADDRESS"),
+    ],
+    "HW-12": [("邬海军", "PERSON"), ("330903198212041519", "ID_NUMBER")],
+    "HW-13": [
+        ("楼子轩", "PERSON"),
+        ("楼国强", "PERSON"),
+        ("2008年2月11日", "BIRTH_DATE"),
+        ("330702200802110011", "ID_NUMBER"),
+        ("城东街道八一南街某小区", "ADDRESS"),
+    ],
+    "HW-14": [
+        ("马国庆", "PERSON"),
+        ("1972年1月30日", "BIRTH_DATE"),
+        ("510107197201305110", "ID_NUMBER"),
+        ("028-85551234", "PHONE"),
+        ("川A·5L8T2", "PLATE"),
+    ],
+    "HW-15": [
+        ("欧阳明哲", "PERSON"),
+        ("1990年6月1日", "BIRTH_DATE"),
+        ("331004199006015312", "ID_NUMBER"),
+        ("路南街道", "ADDRESS"),
+        ("路桥街道石曲村", "ADDRESS"),
+        ("135-0576-8821", "PHONE"),
+    ],
+    "HW-16": [
+        ("张杨", "PERSON"),
+        ("1983年11月8日", "BIRTH_DATE"),
+        ("310115198311082218", "ID_NUMBER"),
+        ("张杨路1500弄12号801室", "ADDRESS"),
+    ],
+    "HW-17": [
+        ("扎西多吉", "PERSON"),
+        ("1991年3月5日", "BIRTH_DATE"),
+        ("540102199103051252", "ID_NUMBER"),
+        ("八廓街道某居委会", "ADDRESS"),
+    ],
+    "HW-18": [],
+    "HO-01": [
+        ("顾雨婷", "PERSON"),
+        ("320506199512034425", "ID_NUMBER"),
+        ("320512345678", "ID_NUMBER"),
+        ("苏E·9P3K7", "PLATE"),
+    ],
+    "HO-02": [
+        ("刘海波", "PERSON"),
+        ("1988年9月9日", "BIRTH_DATE"),
+        ("430104198809093318", "ID_NUMBER"),
+        ("望城坡街道", "ADDRESS"),
+        ("观沙岭街道茶子山路某小区9栋", "ADDRESS"),
+    ],
+    "HO-03": [
+        ("黄志强", "PERSON"),
+        ("1979年4月16日", "BIRTH_DATE"),
+        ("350102197904160016", "ID_NUMBER"),
+        ("东街街道某小区", "ADDRESS"),
+    ],
+    "HO-04": [
+        ("林俊宏", "PERSON"),
+        ("1985年11月23日", "BIRTH_DATE"),
+        ("04518822", "PERMIT"),
+        ("关上街道某酒店", "ADDRESS"),
+    ],
+    "HO-05": [
+        ("孙丽华", "PERSON"),
+        ("1993年2月27日", "BIRTH_DATE"),
+        ("370211199302272349", "ID_NUMBER"),
+        ("长江中路某号", "ADDRESS"),
+        ("0532-86901234", "PHONE"),
+    ],
+    "HO-06": [],
+    "HO-07": [
+        ("上官婉清", "PERSON"),
+        ("420103198904120523", "ID_NUMBER"),
+        ("186 7200 3391", "PHONE"),
+        ("唐家墩街道某社区", "ADDRESS"),
+    ],
+    "HO-08": [("梁志明", "PERSON"), ("1976年8月30日", "BIRTH_DATE"), ("440682197608301911", "ID_NUMBER")],
+    "HO2-01": [
+        ("毛建军", "PERSON"),
+        ("1970年12月12日", "BIRTH_DATE"),
+        ("33080219701212441X", "ID_NUMBER"),
+        ("府山街道某小区", "ADDRESS"),
+    ],
+    "HO2-02": [("于海洋", "PERSON"), ("210211199504161212", "ID_NUMBER"), ("某街道", "ADDRESS")],
+    "HO2-03": [
+        ("黎振华", "PERSON"),
+        ("441900198603157719", "ID_NUMBER"),
+        ("441900654321", "ID_NUMBER"),
+        ("粤S·D9817挂", "PLATE"),
+    ],
+    "HO2-04": [("刘桂香", "PERSON"), ("360111196809213021", "ID_NUMBER"), ("湖坊镇某村", "ADDRESS")],
+    "HO2-05": [
+        ("赵晨阳", "PERSON"),
+        ("1999年1月25日", "BIRTH_DATE"),
+        ("410105199901253318", "ID_NUMBER"),
+        ("经八路某小区", "ADDRESS"),
+        ("15038812274", "PHONE"),
+    ],
+    "HO2-06": [
+        ("王  磊", "PERSON"),
+        ("王磊", "PERSON"),
+        ("1982年7月8日", "BIRTH_DATE"),
+        ("120101198207084017", "ID_NUMBER"),
+        ("南市街道某里", "ADDRESS"),
+    ],
+}
+PUBLIC: dict[str, list[str]] = {"HW-16": ["张杨路某商场"]}
+OFFICIALS: dict[str, list[str]] = {"HW-02": ["林文斌"], "HO-01": ["吴晓峰"]}
+_LAW_RX = re.compile(
+    r"《[^》]{2,60}》(?:第[零一二三四五六七八九十百\d]+条)?(?:第[零一二三四五六七八九十\d]+款)?(?:第[（(]?[零一二三四五六七八九十\d]+[)）]?项)?"
+)
+
+
+_DATE_RX = re.compile(
+    r"[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}年\d{1,2}月\d{1,2}日"
+)
+
+
+def _iso(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _occurrences(text: str, needle: str, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if not any(a <= start and end <= b for a, b in blocked):
+            out.append((start, end))
+        start = text.find(needle, start + 1)
+    return out
+
+
+def gold_records() -> list[dict[str, Any]]:
+    """The hand-written samples in the generator's gold-JSONL shape ({text, entities, keep})."""
+    records = []
+    for sample in [*SAMPLES, *HELD_OUT]:
+        text, sid, exp = sample["text"], sample["id"], sample["expected"]
+        public = [span for p in PUBLIC.get(sid, []) for span in _occurrences(text, p, [])]
+        entities: list[dict[str, Any]] = []
+        taken: list[tuple[int, int]] = []
+        # longer strings first so "张杨路1500弄…" wins over "张杨"
+        for value, label in sorted(PII[sid], key=lambda v: -len(v[0])):
+            for a, b in _occurrences(text, value, public + taken):
+                entities.append({"start": a, "end": b, "label": label})
+                taken.append((a, b))
+        keep: list[dict[str, Any]] = []
+        keep_strings = [(exp["authority"]["name"], "AUTHORITY"), (exp["document_number"], "DOC_NUMBER")]
+        keep_strings += [(o, "OFFICIAL_NAME") for o in OFFICIALS.get(sid, [])]
+        keep_strings += [(m.group(0), "LAW") for m in _LAW_RX.finditer(text)]
+        keep_strings += [(p.split("路")[0] + "路", "PLACE") for p in PUBLIC.get(sid, [])]
+        dates = [
+            m.group(0)
+            for m in _DATE_RX.finditer(text)
+            if parse_date(m.group(0)) == _iso(exp["decision_date"])
+        ]
+        keep_strings += [(dates[-1], "DECISION_DATE")] if dates else []
+        for value, label in keep_strings:
+            for a, b in _occurrences(text, value, taken):
+                if not any(k["start"] <= a and b <= k["end"] for k in keep):
+                    keep.append({"start": a, "end": b, "label": label})
+        records.append(
+            {
+                "id": sid,
+                "text": text,
+                "entities": sorted(entities, key=lambda e: e["start"]),
+                "keep": sorted(keep, key=lambda e: e["start"]),
+            }
+        )
+    return records

@@ -100,7 +100,12 @@ def import_paths(factory: sessionmaker[Session], paths: Iterable[Path]) -> Impor
             except RejectedInput as exc:
                 session.rollback()
                 quarantine(
-                    session, source=SOURCE, origin=origin, reason=str(exc), payload=data, media_type=_media_type(path)
+                    session,
+                    source=SOURCE,
+                    origin=origin,
+                    reason=str(exc),
+                    payload=data,
+                    media_type=_media_type(path),
                 )
                 session.commit()
                 report.quarantined.append((origin, str(exc)))

@@ -26,8 +26,10 @@ def _runner(name: str) -> Callable[[sessionmaker[Session]], str | None]:
             return None  # an empty drop folder is not worth a run record every minute
         summary = run_source(name, factory, trigger="worker")
         if summary.seen or summary.error:
-            return (f"{name}: {summary.status} seen={summary.seen} new={summary.new} changed={summary.changed} "
-                    f"quarantined={summary.quarantined}")
+            return (
+                f"{name}: {summary.status} seen={summary.seen} new={summary.new} changed={summary.changed} "
+                f"quarantined={summary.quarantined}"
+            )
         return None
 
     return run

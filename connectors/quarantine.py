@@ -79,15 +79,17 @@ def retry(factory: sessionmaker[Session], item_id: str, replacement: bytes | Non
             result: IngestResult = store(session, _decision(item, quarantine_payload(item), replacement))
         except RejectedInput as exc:
             session.rollback()
-            item = session.get(QuarantineItem, items[0].id)
-            assert item is not None
-            item.attempts += 1
-            item.reason = str(exc)
+            again = session.get(QuarantineItem, items[0].id)
+            assert again is not None
+            again.attempts += 1
+            again.reason = str(exc)
             session.commit()
             return False, f"still rejected: {exc}"
         item.status = "resolved"
         item.resolved_decision_id = result.decision_id
-        audit.record(session, actor="operator", action="quarantine_retry", detail={"item": item.id, "ok": True})
+        audit.record(
+            session, actor="operator", action="quarantine_retry", detail={"item": item.id, "ok": True}
+        )
         session.commit()
         return True, f"ingested as {result.decision_id} ({result.outcome.value})"
 

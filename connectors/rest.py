@@ -76,7 +76,9 @@ class RestPoller:
         auth = self.source.auth
         if auth is None:
             return
-        response = self._send("POST", auth.url, json={"client_id": auth.client_id, "client_secret": auth.client_secret})
+        response = self._send(
+            "POST", auth.url, json={"client_id": auth.client_id, "client_secret": auth.client_secret}
+        )
         if response.status_code != 200:
             raise PollError(f"token request refused (HTTP {response.status_code})")
         token = dig(response.json(), auth.token_field)
@@ -110,9 +112,16 @@ def poll(
     client: httpx.Client | None = None,
     on_progress: Callable[[str, dict[str, Any]], None] | None = None,
     full: bool = False,
+    counts: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """One pass over everything updated since the checkpoint; returns the counters."""
-    counts = {k: 0 for k in state.COUNTERS}
+    """One pass over everything updated since the checkpoint; returns the counters.
+
+    ``counts`` (if given) is updated as items are stored, so a pass that fails half-way still
+    reports what it committed.
+    """
+    counts = counts if counts is not None else {}
+    for key in state.COUNTERS:
+        counts.setdefault(key, 0)
     poller = RestPoller(source, client)
     paging = source.paging
     with factory() as session:
@@ -159,7 +168,9 @@ def poll(
     return counts
 
 
-def _handle(source: RestSource, factory: sessionmaker[Session], item: Any, cursor: str | None, index: int) -> str:
+def _handle(
+    source: RestSource, factory: sessionmaker[Session], item: Any, cursor: str | None, index: int
+) -> str:
     doc = dig(item, source.decision_path) if isinstance(item, dict) else None
     ext = dig(item, source.external_id_path) if source.external_id_path else (doc or {}).get("external_id")
     anchor = ext or f"{cursor or 'start'}:{index}"
@@ -167,7 +178,9 @@ def _handle(source: RestSource, factory: sessionmaker[Session], item: Any, curso
     with factory() as session:
         try:
             if not isinstance(doc, dict):
-                raise RejectedInput(f"invalid schema sunshine.decision/1: no object at {source.decision_path!r}")
+                raise RejectedInput(
+                    f"invalid schema sunshine.decision/1: no object at {source.decision_path!r}"
+                )
             doc = {**doc, "source": source.name}
             if source.external_id_path and ext:
                 doc["external_id"] = str(ext)
@@ -177,7 +190,13 @@ def _handle(source: RestSource, factory: sessionmaker[Session], item: Any, curso
             return OUTCOME_COUNTER[result.outcome]
         except RejectedInput as exc:
             session.rollback()
-            quarantine(session, source=source.name, origin=origin, reason=str(exc),
-                       payload=json.dumps(item, ensure_ascii=False).encode("utf-8"), media_type=MEDIA_TYPE)
+            quarantine(
+                session,
+                source=source.name,
+                origin=origin,
+                reason=str(exc),
+                payload=json.dumps(item, ensure_ascii=False).encode("utf-8"),
+                media_type=MEDIA_TYPE,
+            )
             session.commit()
             return "quarantined"

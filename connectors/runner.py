@@ -46,8 +46,19 @@ class RunSummary:
 
     @classmethod
     def of(cls, run: ConnectorRun) -> RunSummary:
-        return cls(run.id, run.source, run.kind, run.status, run.seen, run.new, run.changed, run.unchanged,
-                   run.quarantined, run.requests, run.error)
+        return cls(
+            run.id,
+            run.source,
+            run.kind,
+            run.status,
+            run.seen,
+            run.new,
+            run.changed,
+            run.unchanged,
+            run.quarantined,
+            run.requests,
+            run.error,
+        )
 
 
 def _log_dir() -> Path:
@@ -58,7 +69,9 @@ def _log_dir() -> Path:
     return path
 
 
-def _crawl_subprocess(name: str, run_id: str, on_progress: ProgressFn | None, full: bool, timeout: float) -> int:
+def _crawl_subprocess(
+    name: str, run_id: str, on_progress: ProgressFn | None, full: bool, timeout: float
+) -> int:
     cmd = [sys.executable, "-m", "connectors.web.run", name, "--run-id", run_id]
     if full:
         cmd.append("--full")
@@ -140,7 +153,10 @@ def _crawl_fork(name: str, run_id: str, on_progress: ProgressFn | None, full: bo
 
 
 def _use_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SUNSHINE_CONNECTORS_SPAWN") != "1"
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and os.environ.get("SUNSHINE_CONNECTORS_SPAWN") != "1"
+    )
 
 
 def run_source(
@@ -157,7 +173,7 @@ def run_source(
         run = state.start_run(session, name, source.kind, trigger)
         session.commit()
         run_id = run.id
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {k: 0 for k in state.COUNTERS}
     error: str | None = None
     if isinstance(source, WebSource):
         crawl = _crawl_fork if _use_fork() else _crawl_subprocess
@@ -166,14 +182,16 @@ def run_source(
             row = session.get(ConnectorRun, run_id)
             assert row is not None
             if row.status == "running":
-                state.finish_run(session, run_id, {}, error=f"crawler exited with code {code} (see logs/connectors)")
+                state.finish_run(
+                    session, run_id, {}, error=f"crawler exited with code {code} (see logs/connectors)"
+                )
                 session.commit()
             return RunSummary.of(row)
     try:
         if isinstance(source, RestSource):
             from connectors.rest import poll
 
-            counts = poll(source, factory, on_progress=on_progress, full=full)
+            poll(source, factory, on_progress=on_progress, full=full, counts=counts)
         elif isinstance(source, FileDropSource):
             counts = _filedrop(source, factory, on_progress)
     except Exception as exc:  # recorded on the run; the message names the failure, never content
@@ -201,7 +219,9 @@ def inbox_has_files(name: str) -> bool:
     return inbox.is_dir() and any(p.is_file() and p.suffix.lower() in SUFFIXES for p in inbox.iterdir())
 
 
-def _filedrop(source: FileDropSource, factory: sessionmaker[Session], on_progress: ProgressFn | None) -> dict[str, int]:
+def _filedrop(
+    source: FileDropSource, factory: sessionmaker[Session], on_progress: ProgressFn | None
+) -> dict[str, int]:
     from connectors.filedrop import import_inbox
 
     inbox = _home_path(source.path)
@@ -211,7 +231,10 @@ def _filedrop(source: FileDropSource, factory: sessionmaker[Session], on_progres
     if on_progress:
         on_progress("queued", {"n": counts["seen"]})
         for r in report.ingested:
-            on_progress("item", {"outcome": {"new": "new", "new_version": "changed"}.get(r.outcome.value, r.outcome.value)})
+            on_progress(
+                "item",
+                {"outcome": {"new": "new", "new_version": "changed"}.get(r.outcome.value, r.outcome.value)},
+            )
         for _ in report.quarantined:
             on_progress("item", {"outcome": "quarantined"})
     return counts

@@ -17,14 +17,18 @@ COUNTERS = ("seen", "new", "changed", "unchanged", "quarantined", "requests")
 
 def get_checkpoint(session: Session, source: str, key: str) -> str | None:
     row = session.scalars(
-        select(ConnectorCheckpoint).where(ConnectorCheckpoint.source == source, ConnectorCheckpoint.key == key)
+        select(ConnectorCheckpoint).where(
+            ConnectorCheckpoint.source == source, ConnectorCheckpoint.key == key
+        )
     ).first()
     return row.value if row else None
 
 
 def set_checkpoint(session: Session, source: str, key: str, value: str | None) -> None:
     row = session.scalars(
-        select(ConnectorCheckpoint).where(ConnectorCheckpoint.source == source, ConnectorCheckpoint.key == key)
+        select(ConnectorCheckpoint).where(
+            ConnectorCheckpoint.source == source, ConnectorCheckpoint.key == key
+        )
     ).first()
     if value is None:
         if row is not None:
@@ -64,7 +68,9 @@ def start_run(session: Session, source: str, kind: str, trigger: str = "cli") ->
     return run
 
 
-def finish_run(session: Session, run_id: str, counts: dict[str, int], *, error: str | None = None) -> ConnectorRun:
+def finish_run(
+    session: Session, run_id: str, counts: dict[str, int], *, error: str | None = None
+) -> ConnectorRun:
     run = session.get(ConnectorRun, run_id)
     if run is None:
         raise LookupError(f"no connector run {run_id}")
@@ -95,7 +101,9 @@ def resolve_quarantined(session: Session, source: str, origin: str, decision_id:
 def open_quarantine_origins(session: Session, source: str) -> list[str]:
     return list(
         session.scalars(
-            select(QuarantineItem.origin).where(QuarantineItem.source == source, QuarantineItem.status == "open")
+            select(QuarantineItem.origin).where(
+                QuarantineItem.source == source, QuarantineItem.status == "open"
+            )
         )
     )
 
@@ -156,7 +164,9 @@ def source_statuses(session: Session) -> list[SourceStatus]:
     except SourceError:
         defs = {}
     runs = last_runs(session)
-    counts = dict(session.execute(select(ConnectorRun.source, func.count()).group_by(ConnectorRun.source)).all())
+    counts = dict(
+        session.execute(select(ConnectorRun.source, func.count()).group_by(ConnectorRun.source)).all()
+    )
     quarantined = dict(
         session.execute(
             select(QuarantineItem.source, func.count())
@@ -176,7 +186,9 @@ def source_statuses(session: Session) -> list[SourceStatus]:
                 last_run=runs.get(name),
                 runs=int(counts.get(name, 0)),
                 open_quarantine=int(quarantined.get(name, 0)),
-                scheduled_every=d.schedule.interval_seconds if d and d.schedule and d.schedule.enabled else None,
+                scheduled_every=d.schedule.interval_seconds
+                if d and d.schedule and d.schedule.enabled
+                else None,
             )
         )
     return out

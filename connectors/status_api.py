@@ -40,8 +40,11 @@ async def _staff(request: Request, session: DbSession, *, ui: bool) -> Any:
     if principal is None:
         if ui:
             return RedirectResponse("/review/login?next=/review/connectors", status_code=303)
-        raise HTTPException(401, detail={"code": "unauthenticated", "message": "sign in or send a bearer token"},
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            detail={"code": "unauthenticated", "message": "sign in or send a bearer token"},
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     await auth.check_csrf(request, principal)
     if not principal.has_any(*STAFF_ROLES):
         raise HTTPException(403, detail={"code": "forbidden", "message": "staff only"})
@@ -64,9 +67,17 @@ def _quarantine(session: Session, include_resolved: bool = False) -> list[Quaran
 
 
 def _item_json(item: QuarantineItem) -> dict[str, Any]:
-    return {"id": item.id, "at": item.at.isoformat() + "Z", "source": item.source, "origin": item.origin,
-            "reason": item.reason, "status": item.status, "attempts": item.attempts,
-            "media_type": item.media_type, "resolved_decision_id": item.resolved_decision_id}
+    return {
+        "id": item.id,
+        "at": item.at.isoformat() + "Z",
+        "source": item.source,
+        "origin": item.origin,
+        "reason": item.reason,
+        "status": item.status,
+        "attempts": item.attempts,
+        "media_type": item.media_type,
+        "resolved_decision_id": item.resolved_decision_id,
+    }
 
 
 @router.get("/api/connectors/status")
@@ -95,29 +106,37 @@ def quarantine_retry_form(item_id: str, principal: Annotated[Any, Depends(staff_
         return principal
     from connectors.quarantine import retry
 
-    ok, message = retry(session_factory(), item_id)
+    ok, _message = retry(session_factory(), item_id)
     return RedirectResponse(f"/review/connectors?{'ok' if ok else 'failed'}={item_id[:12]}", status_code=303)
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}"
-        "td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}.ok{color:#176617}.failed{color:#b00}"
-        ".partial{color:#a60}.reason{max-width:40rem}")
+_CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}"
+    "td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}.ok{color:#176617}.failed{color:#b00}"
+    ".partial{color:#a60}.reason{max-width:40rem}"
+)
 
 
 @router.get("/review/connectors", response_class=HTMLResponse)
-def status_page(request: Request, session: DbSession, principal: Annotated[Any, Depends(staff_ui)]) -> Response:
+def status_page(
+    request: Request, session: DbSession, principal: Annotated[Any, Depends(staff_ui)]
+) -> Response:
     if isinstance(principal, Response):
         return principal
     rows = []
     for s in source_statuses(session):
         r = s.last_run
-        counts = "".join(f"<td>{getattr(r, k) if r else '-'}</td>" for k in ("seen", "new", "changed", "quarantined"))
+        counts = "".join(
+            f"<td>{getattr(r, k) if r else '-'}</td>" for k in ("seen", "new", "changed", "quarantined")
+        )
         last = f"{r.started_at:%Y-%m-%d %H:%M:%S}" if r else "never"
         status = f"<span class='{escape(r.status)}'>{escape(r.status)}</span>" if r else "-"
         error = f"<br><small>{escape(r.error)}</small>" if r and r.error else ""
         every = f"{s.scheduled_every:g}s" if s.scheduled_every else "manual"
-        rows.append(f"<tr><td>{escape(s.source)}</td><td>{escape(s.kind)}</td><td>{escape(s.title)}</td><td>{last}</td>"
-                    f"<td>{status}{error}</td>{counts}<td>{s.open_quarantine}</td><td>{every}</td></tr>")
+        rows.append(
+            f"<tr><td>{escape(s.source)}</td><td>{escape(s.kind)}</td><td>{escape(s.title)}</td><td>{last}</td>"
+            f"<td>{status}{error}</td>{counts}<td>{s.open_quarantine}</td><td>{every}</td></tr>"
+        )
     csrf = escape(getattr(principal, "csrf_token", ""))
     qrows = "".join(
         f"<tr><td><code>{i.id[:12]}</code></td><td>{i.at:%Y-%m-%d %H:%M}</td><td>{escape(i.source)}</td>"
@@ -153,15 +172,21 @@ class ConnectorCollector(Collector):
                 statuses = source_statuses(session)
         except Exception:  # no tables yet / database down: export nothing rather than fail /metrics
             return
-        items = GaugeMetricFamily("sunshine_connector_last_run_items", "Items in the source's last run, by outcome",
-                                  labels=["source", "outcome"])
-        last = GaugeMetricFamily("sunshine_connector_last_run_timestamp_seconds", "Start of the last run",
-                                 labels=["source"])
-        ok = GaugeMetricFamily("sunshine_connector_last_run_ok", "1 if the last run finished without error",
-                               labels=["source"])
+        items = GaugeMetricFamily(
+            "sunshine_connector_last_run_items",
+            "Items in the source's last run, by outcome",
+            labels=["source", "outcome"],
+        )
+        last = GaugeMetricFamily(
+            "sunshine_connector_last_run_timestamp_seconds", "Start of the last run", labels=["source"]
+        )
+        ok = GaugeMetricFamily(
+            "sunshine_connector_last_run_ok", "1 if the last run finished without error", labels=["source"]
+        )
         runs = GaugeMetricFamily("sunshine_connector_runs", "Runs recorded", labels=["source"])
-        quarantined = GaugeMetricFamily("sunshine_connector_open_quarantine", "Open quarantine items",
-                                        labels=["source"])
+        quarantined = GaugeMetricFamily(
+            "sunshine_connector_open_quarantine", "Open quarantine items", labels=["source"]
+        )
         for s in statuses:
             runs.add_metric([s.source], s.runs)
             quarantined.add_metric([s.source], s.open_quarantine)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -349,24 +350,23 @@ def client_address(request: Request) -> str:
 # -- CSRF ------------------------------------------------------------------------------------
 
 
-def _own_origin(request: Request) -> str:
-    host = request.headers.get("host") or (request.url.netloc)
-    return f"{request.url.scheme}://{host}"
+def _own_host(request: Request) -> str:
+    return (request.headers.get("host") or request.url.netloc).lower()
 
 
 def same_origin(request: Request) -> bool:
-    """False when the browser says the request comes from another site."""
+    """False when the browser says the request comes from another site.
+
+    Hosts are compared, not schemes, so a TLS-terminating proxy in front does not break it.
+    """
     if request.headers.get("sec-fetch-site", "") == "cross-site":
         return False
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        return origin.rstrip("/") == _own_origin(request)
-    if origin == "null":
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source is None:
+        return True  # not a browser form; the CSRF token still has to match
+    if source == "null":
         return False
-    referer = request.headers.get("referer")
-    if referer:
-        return referer.startswith(_own_origin(request) + "/") or referer == _own_origin(request)
-    return True
+    return urlsplit(source).netloc.lower() == _own_host(request)
 
 
 async def check_csrf(request: Request, principal: Principal) -> None:

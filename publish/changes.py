@@ -47,7 +47,9 @@ class Page:
     has_more: bool
 
 
-def changes(session: Session, *, after: str | None = None, limit: int = 100, types: list[str] | None = None) -> Page:
+def changes(
+    session: Session, *, after: str | None = None, limit: int = 100, types: list[str] | None = None
+) -> Page:
     start = parse_cursor(after)
     limit = max(1, min(limit, MAX_LIMIT))
     q = select(OutboxEvent).where(OutboxEvent.seq > start, OutboxEvent.target_subscription_id.is_(None))
@@ -57,4 +59,8 @@ def changes(session: Session, *, after: str | None = None, limit: int = 100, typ
     has_more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1].seq if rows else start
-    return Page(events=[envelope(e, dict(e.data or {})) for e in rows], next_cursor=format_cursor(last), has_more=has_more)
+    return Page(
+        events=[envelope(e, dict(e.data or {})) for e in rows],
+        next_cursor=format_cursor(last),
+        has_more=has_more,
+    )

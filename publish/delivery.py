@@ -61,10 +61,16 @@ log = get_logger(__name__)
 
 USER_AGENT = "Sunshine-Webhooks/1"
 
-ATTEMPTS = Counter("sunshine_portal_delivery_attempts_total", "Delivery attempts", ["subscription", "outcome"])
+ATTEMPTS = Counter(
+    "sunshine_portal_delivery_attempts_total", "Delivery attempts", ["subscription", "outcome"]
+)
 FAILURES = Counter("sunshine_portal_delivery_failures_total", "Failed delivery attempts", ["subscription"])
-DEAD = Counter("sunshine_portal_dead_lettered_total", "Deliveries moved to the dead-letter list", ["subscription"])
-DISABLED = Counter("sunshine_portal_subscriptions_disabled_total", "Subscriptions auto-disabled", ["subscription"])
+DEAD = Counter(
+    "sunshine_portal_dead_lettered_total", "Deliveries moved to the dead-letter list", ["subscription"]
+)
+DISABLED = Counter(
+    "sunshine_portal_subscriptions_disabled_total", "Subscriptions auto-disabled", ["subscription"]
+)
 LATENCY = Histogram(
     "sunshine_portal_delivery_latency_seconds",
     "Event written → delivered (includes retries)",
@@ -201,7 +207,13 @@ def claim(session: Session, cfg: DeliveryConfig, worker: str, *, now: dt.datetim
     q = (
         select(d.id)
         .join(PortalSubscription, PortalSubscription.id == d.subscription_id)
-        .where(d.status == "pending", d.next_attempt_at <= now, free, PortalSubscription.status == "active", ~blocked)
+        .where(
+            d.status == "pending",
+            d.next_attempt_at <= now,
+            free,
+            PortalSubscription.status == "active",
+            ~blocked,
+        )
         .order_by(d.event_seq)
         .limit(cfg.batch_size)
     )
@@ -313,7 +325,9 @@ def send(client: httpx.Client, item: Prepared) -> Result:
         return Result(True, "delivered", response.status_code, duration_ms=ms, receipt=_receipt(response))
     if response.status_code == 410:
         return Result(False, "gone", response.status_code, error="410 Gone", duration_ms=ms)
-    return Result(False, "http_error", response.status_code, error=f"HTTP {response.status_code}", duration_ms=ms)
+    return Result(
+        False, "http_error", response.status_code, error=f"HTTP {response.status_code}", duration_ms=ms
+    )
 
 
 def _ms(started: float) -> int:
@@ -346,7 +360,9 @@ def dead_letter(session: Session, delivery: OutboxDelivery, reason: str, *, sub_
         )
     )
     DEAD.labels(sub_name or delivery.subscription_id).inc()
-    log.warning("portal_dead_letter", alert=True, subscription=sub_name, seq=delivery.event_seq, reason=reason)
+    log.warning(
+        "portal_dead_letter", alert=True, subscription=sub_name, seq=delivery.event_seq, reason=reason
+    )
 
 
 def record(
@@ -419,7 +435,9 @@ def record(
         if result.permanent:
             dead_letter(session, delivery, result.error or result.outcome, sub_name=name)
         elif (now - first).total_seconds() >= cfg.retry_window_seconds:
-            dead_letter(session, delivery, f"retries exhausted after {delivery.attempts} attempts", sub_name=name)
+            dead_letter(
+                session, delivery, f"retries exhausted after {delivery.attempts} attempts", sub_name=name
+            )
         else:
             delay = backoff_delay(delivery.attempts, cfg, rng)
             delivery.next_attempt_at = now + dt.timedelta(seconds=delay)
@@ -481,7 +499,9 @@ def deliver_batch(
     return len(ids)
 
 
-def deliver_for(factory: sessionmaker[Session], cfg: DeliveryConfig | None = None, *, budget: float | None = None) -> int:
+def deliver_for(
+    factory: sessionmaker[Session], cfg: DeliveryConfig | None = None, *, budget: float | None = None
+) -> int:
     """Deliver batches until the queue is idle or the time budget is spent (one worker tick)."""
     cfg = cfg or get_config()
     deadline = time.monotonic() + (budget if budget is not None else cfg.job_budget_seconds)
@@ -572,12 +592,17 @@ def redrive(
         n += 1
     if n:
         audit.record(
-            session, actor=actor, action="portal_redrive", detail={"deliveries": n, "subscription": subscription_id}
+            session,
+            actor=actor,
+            action="portal_redrive",
+            detail={"deliveries": n, "subscription": subscription_id},
         )
     return n
 
 
-def dead_letters(session: Session, *, subscription_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+def dead_letters(
+    session: Session, *, subscription_id: str | None = None, limit: int = 500
+) -> list[dict[str, Any]]:
     q = select(OutboxDeadLetter, OutboxEvent.type, OutboxEvent.id).join(
         OutboxEvent, OutboxEvent.seq == OutboxDeadLetter.event_seq
     )
@@ -672,4 +697,3 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     run(should_stop=lambda: stopping)
-

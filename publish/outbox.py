@@ -212,7 +212,9 @@ def matches(sub: PortalSubscription, event: OutboxEvent) -> bool:
         return False
     if sub.format == "shuanggongshi" and (event.data or {}).get("severity") == "minor":
         return False  # §5.3: 轻微 items are not pushed to the credit channel for display
-    return not (sub.region_prefixes and not any((event.region_code or "").startswith(p) for p in sub.region_prefixes))
+    return not (
+        sub.region_prefixes and not any((event.region_code or "").startswith(p) for p in sub.region_prefixes)
+    )
 
 
 def fan_out(session: Session, event: OutboxEvent, *, only: PortalSubscription | None = None) -> int:
@@ -337,7 +339,9 @@ def _previously_published(session: Session, key: str) -> bool:
     return found is not None
 
 
-def on_transition(session: Session, row: DecisionRow, before: State, after: State, info: dict[str, Any]) -> None:
+def on_transition(
+    session: Session, row: DecisionRow, before: State, after: State, info: dict[str, Any]
+) -> None:
     """Lifecycle listener: map public-boundary transitions to portal events."""
     if after is State.published and before is not State.published:
         key = stream_key(row.source, row.external_id)

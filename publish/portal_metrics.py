@@ -41,16 +41,24 @@ class OutboxCollector(Collector):
             "sunshine_portal_queue_depth", "Deliveries not yet delivered", labels=["subscription", "status"]
         )
         oldest = GaugeMetricFamily(
-            "sunshine_portal_oldest_pending_seconds", "Age of the oldest pending delivery", labels=["subscription"]
+            "sunshine_portal_oldest_pending_seconds",
+            "Age of the oldest pending delivery",
+            labels=["subscription"],
         )
         failures = CounterMetricFamily(
-            "sunshine_portal_subscription_failures", "Failed delivery attempts per subscription", labels=["subscription"]
+            "sunshine_portal_subscription_failures",
+            "Failed delivery attempts per subscription",
+            labels=["subscription"],
         )
         delivered = CounterMetricFamily(
-            "sunshine_portal_subscription_delivered", "Delivered events per subscription", labels=["subscription"]
+            "sunshine_portal_subscription_delivered",
+            "Delivered events per subscription",
+            labels=["subscription"],
         )
         disabled = GaugeMetricFamily(
-            "sunshine_portal_subscription_disabled", "1 when the subscription is disabled", labels=["subscription"]
+            "sunshine_portal_subscription_disabled",
+            "1 when the subscription is disabled",
+            labels=["subscription"],
         )
         try:
             with Session(get_engine()) as session:

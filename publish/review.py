@@ -70,16 +70,17 @@ class ApprovalResult:
 
 
 def _precheck(row: DecisionRow) -> Proposal:
+    """The same checks, in the same order, as ``workflow.approve`` (rules first, then leak gate)."""
     if row.state != State.in_review.value:
         raise WorkflowError("only decisions in review can be approved", code="not_in_review")
-    proposal = workflow.proposed(row)
-    if not proposal.leak_ok:
-        raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     if row.publishable is False:
         codes = ", ".join(r.get("code", "") for r in (row.assessment or {}).get("reasons", []))
         raise WorkflowError(
             f"the disclosure rules forbid publication ({codes}); refuse instead", code="withheld"
         )
+    proposal = workflow.proposed(row)
+    if not proposal.leak_ok:
+        raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     return proposal
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -306,7 +306,10 @@ def get_facets(principal: Reviewer, session: DbSession) -> dict[str, list[str]]:
     responses=ERRORS,
     summary="A decision for review: raw text, spans, masked preview, assessment, leak verdict (audited)",
 )
-def get_decision(decision_id: str, principal: Reviewer, session: DbSession) -> dict[str, Any]:
+def get_decision(
+    decision_id: str, principal: Reviewer, session: DbSession, response: Response
+) -> dict[str, Any]:
+    response.headers["Cache-Control"] = "no-store"
     row = _row(session, decision_id)
     payload = review_payload(session, row, principal, via="api")
     session.commit()
@@ -343,7 +346,10 @@ def post_release(decision_id: str, principal: Reviewer, session: DbSession) -> d
     responses=ERRORS,
     summary="Masked text and leak verdict for unsaved spans",
 )
-def post_preview(decision_id: str, body: SpansIn, principal: Reviewer, session: DbSession) -> dict[str, Any]:
+def post_preview(
+    decision_id: str, body: SpansIn, principal: Reviewer, session: DbSession, response: Response
+) -> dict[str, Any]:
+    response.headers["Cache-Control"] = "no-store"
     row = _row(session, decision_id)
     try:
         masked, ok, findings = review.preview(row, _span_dicts(body))

@@ -102,6 +102,9 @@ th:first-child,td:first-child{text-align:left}thead{background:#f3f3f3}nav a{mar
 <h1>行政处罚决定公开统计</h1>
 <p>统计期间：{{ r.start.isoformat() }} 至 {{ r.end.isoformat() }}。
 按期公开率以决定作出之日起7个工作日（国办发〔2018〕118号）为准。</p>
+<form method="get" action="/stats">
+<label>年度 <input name="year" type="number" min="2000" max="2100" value="{{ r.start.year }}"></label>
+<input type="hidden" name="by" value="{{ r.by }}"> <button type="submit">查询</button></form>
 <nav>分组：
 {% for key, label in groups %}<a href="?{{ qs }}&by={{ key }}"{% if key == r.by %} aria-current="page"{% endif %}>{{ label }}</a>{% endfor %}
 <a href="/api/v1/stats.csv?{{ qs }}&by={{ r.by }}">下载CSV</a>

@@ -54,9 +54,10 @@ def _check_format(value: str) -> str:
 
 def get(session: Session, key: str) -> PortalSubscription:
     """By id or by name."""
-    sub = session.get(PortalSubscription, key) or session.scalars(
-        select(PortalSubscription).where(PortalSubscription.name == key)
-    ).first()
+    sub = (
+        session.get(PortalSubscription, key)
+        or session.scalars(select(PortalSubscription).where(PortalSubscription.name == key)).first()
+    )
     if sub is None:
         raise SubscriptionError(f"no subscription {key}")
     return sub
@@ -142,12 +143,16 @@ def update_subscription(session: Session, key: str, *, actor: str, **changes: An
     return sub
 
 
-def disable(session: Session, key: str, *, actor: str, reason: str = "disabled by an administrator") -> PortalSubscription:
+def disable(
+    session: Session, key: str, *, actor: str, reason: str = "disabled by an administrator"
+) -> PortalSubscription:
     sub = get(session, key)
     sub.status = "disabled"
     sub.disabled_reason = reason
     sub.disabled_at = utcnow()
-    audit.record(session, actor=actor, action="portal_disabled", detail={"subscription": sub.id, "reason": reason})
+    audit.record(
+        session, actor=actor, action="portal_disabled", detail={"subscription": sub.id, "reason": reason}
+    )
     return sub
 
 
@@ -160,7 +165,9 @@ def enable(session: Session, key: str, *, actor: str) -> PortalSubscription:
     sub.consecutive_failures = 0
     now = utcnow()
     for d in session.scalars(
-        select(OutboxDelivery).where(OutboxDelivery.subscription_id == sub.id, OutboxDelivery.status == "pending")
+        select(OutboxDelivery).where(
+            OutboxDelivery.subscription_id == sub.id, OutboxDelivery.status == "pending"
+        )
     ):
         d.next_attempt_at = min(d.next_attempt_at, now)
     audit.record(session, actor=actor, action="portal_enabled", detail={"subscription": sub.id})

@@ -219,14 +219,14 @@ def approve(session: Session, row: DecisionRow, *, actor: str, note: str | None 
     """Approve the current masking; publishes at once when the rules allow it."""
     if row.state != State.in_review.value:
         raise WorkflowError("only decisions in review can be approved", code="not_in_review")
-    proposal = proposed(row)
-    if not proposal.leak_ok:
-        raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     if row.publishable is False:
         codes = ", ".join(r["code"] for r in (row.assessment or {}).get("reasons", []))
         raise WorkflowError(
             f"the disclosure rules forbid publication ({codes}); refuse instead", code="withheld"
         )
+    proposal = proposed(row)
+    if not proposal.leak_ok:
+        raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     row.masked_text = proposal.masked_text
     row.leak_ok, row.leak_findings = True, []
     row.approved_by = actor
@@ -309,21 +309,28 @@ def install() -> None:
     add_listener(_on_superseded)
 
 
-def reconcile_index(session: Session) -> dict[str, int]:
-    """Repair the index after a crash between commit and index update."""
+def reconcile_index(session: Session, *, recent: dt.timedelta = dt.timedelta(hours=1)) -> dict[str, int]:
+    """Repair the index after a crash between a commit and its index update.
+
+    Rows changed recently are checked one by one; the whole table is walked only when the
+    index's document count disagrees with the number of published decisions.
+    """
     b = backend()
-    published = session.scalars(select(DecisionRow).where(DecisionRow.state == State.published.value)).all()
-    added = 0
-    for row in published:
-        if b.get(row.id) is None:
+    from sqlalchemy import func
+
+    published_count = session.scalar(
+        select(func.count()).select_from(DecisionRow).where(DecisionRow.state == State.published.value)
+    )
+    query = select(DecisionRow)
+    if b.count() == published_count:
+        query = query.where(DecisionRow.updated_at >= utcnow() - recent)
+    added = removed = 0
+    for row in session.scalars(query):
+        in_index = b.get(row.id) is not None
+        if row.state == State.published.value and not in_index:
             b.index([to_public(row)])
             added += 1
-    gone = session.scalars(
-        select(DecisionRow.id).where(
-            DecisionRow.state.in_([State.withdrawn.value, State.expired.value, State.superseded.value])
-        )
-    ).all()
-    stale = [i for i in gone if b.get(i) is not None]
-    if stale:
-        b.delete(stale)
-    return {"added": added, "removed": len(stale)}
+        elif row.state != State.published.value and in_index:
+            b.delete([row.id])
+            removed += 1
+    return {"added": added, "removed": removed}

@@ -14,4 +14,13 @@ from redact.api import (
     hints_from_decision,
 )
 
-__all__ = ["LeakFinding", "LeakVerdict", "PartyHint", "RedactionResult", "Redactor", "Span", "get_redactor", "hints_from_decision"]
+__all__ = [
+    "LeakFinding",
+    "LeakVerdict",
+    "PartyHint",
+    "RedactionResult",
+    "Redactor",
+    "Span",
+    "get_redactor",
+    "hints_from_decision",
+]

@@ -117,7 +117,9 @@ def _worker_redact(item: tuple[str, Sequence[PartyHint]]) -> RedactionResult:
 
 
 class Redactor:
-    def __init__(self, *, model_path: Path | None = None, policy_path: Path | None = None, use_ner: bool = True) -> None:
+    def __init__(
+        self, *, model_path: Path | None = None, policy_path: Path | None = None, use_ner: bool = True
+    ) -> None:
         if model_path is not None and not (Path(model_path) / "config.cfg").exists():
             raise FileNotFoundError("model_path is not a spaCy pipeline directory")
         self.model_path: Path | None = (model_path or bundled_model_path()) if use_ner else None
@@ -129,7 +131,9 @@ class Redactor:
     def analyze(self, text: str, parties: Sequence[PartyHint] = ()) -> list[Candidate]:
         """Final candidates on ``text`` (before replacements are chosen)."""
         norm = normalize(text)
-        results = self.analyzer.analyze(norm, language="zh", ad_hoc_recognizers=hint_recognizers(parties) or None)
+        results = self.analyzer.analyze(
+            norm, language="zh", ad_hoc_recognizers=hint_recognizers(parties) or None
+        )
         keep = keep_spans(norm, parties)
         return Resolver(norm, self.policy, keep).resolve(from_results(results))
 
@@ -137,10 +141,13 @@ class Redactor:
         cands = self.analyze(text, parties)
         book = PseudonymBook(self.policy, text)
         order: list[str] = []
+        display: dict[str, str] = {}
         for c in cands:
             if c.entity_type == "PERSON" and c.identity and c.identity not in order:
                 order.append(c.identity)
-        book.assign(order)
+            if c.entity_type == "PERSON" and c.identity and c.rule != "mention.given":
+                display.setdefault(c.identity, text[c.start : c.end])
+        book.assign(order, display)
         spans = [
             Span(
                 start=c.start,
@@ -149,7 +156,9 @@ class Redactor:
                 text=text[c.start : c.end],
                 score=c.score,
                 recognizer=c.recognizer,
-                replacement=replacement_for(c.entity_type, text[c.start : c.end], c.role, self.policy, book, c.identity),
+                replacement=replacement_for(
+                    c.entity_type, text[c.start : c.end], c.role, self.policy, book, c.identity
+                ),
                 explanation=c.note,
                 rule=c.rule,
             )
@@ -225,7 +234,19 @@ def _fill_replacements(text: str, spans: Sequence[Span], policy: Policy) -> list
                     used.add(replacement)
             else:
                 replacement = replacement_for(s.entity_type, value, "", policy, book)
-        out.append(Span(s.start, s.end, s.entity_type, value, s.score, s.recognizer, replacement, s.explanation, s.rule))
+        out.append(
+            Span(
+                s.start,
+                s.end,
+                s.entity_type,
+                value,
+                s.score,
+                s.recognizer,
+                replacement,
+                s.explanation,
+                s.rule,
+            )
+        )
     return out
 
 

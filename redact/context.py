@@ -57,7 +57,10 @@ class RawTextContextEnhancer(ContextAwareEnhancer):
             hit = next((w for w in words if w in window), None)
             if hit is None:
                 continue
-            new_score = min(1.0, max(result.score + self.context_similarity_factor, self.min_score_with_context_similarity))
+            new_score = min(
+                1.0,
+                max(result.score + self.context_similarity_factor, self.min_score_with_context_similarity),
+            )
             result.score = new_score
             meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             meta[RULE_KEY] = f"{meta.get(RULE_KEY, '')}+context"

@@ -18,6 +18,7 @@ from redact.recognizers.contact import (
 from redact.recognizers.finance import BankAccountRecognizer
 from redact.recognizers.ids import (
     LabelledIdDocumentRecognizer,
+    PartialIdentifierRecognizer,
     PassportRecognizer,
     ResidentIdRecognizer,
     TravelPermitRecognizer,
@@ -31,7 +32,9 @@ from redact.recognizers.party import (
 )
 from redact.recognizers.vehicle_property import PropertyCertificateRecognizer, VehiclePlateRecognizer
 
-BUNDLED_MODEL = Path(__file__).resolve().parent / "models" / "zh_sunshine_ner"
+BUNDLED_MODEL = (
+    Path(__file__).resolve().parent / "models" / "zh_sunshine_ner"
+)  # == redact.models.NER_MODEL_PATH
 
 
 def bundled_model_path() -> Path | None:
@@ -45,6 +48,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         PassportRecognizer(),
         TravelPermitRecognizer(),
         LabelledIdDocumentRecognizer(),
+        PartialIdentifierRecognizer(),
         MobilePhoneRecognizer(),
         LandlinePhoneRecognizer(),
         EmailRecognizer(),

@@ -188,7 +188,9 @@ def score_document(
         if entity == "PERSON":
             # A name also occurs inside public words (张杨 in 张杨路): it leaks only if the masked
             # text holds more copies than the original has outside gold person spans.
-            report.per_type[entity].leaked += int(_name_leaked(normalize(value), text_norm, masked_norm, gold))
+            report.per_type[entity].leaked += int(
+                _name_leaked(normalize(value), text_norm, masked_norm, gold)
+            )
         elif _leaked(value, entity, masked_norm, masked_digits):
             report.per_type[entity].leaked += 1
     for k in keep:
@@ -212,6 +214,12 @@ def evaluate(
     for rec in records:
         predicted, masked = run(rec)
         score_document(
-            report, rec["text"], rec.get("entities", []), predicted, masked, rec.get("keep", []), rec.get("neutral", [])
+            report,
+            rec["text"],
+            rec.get("entities", []),
+            predicted,
+            masked,
+            rec.get("keep", []),
+            rec.get("neutral", []),
         )
     return report

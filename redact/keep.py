@@ -28,7 +28,7 @@ class KeepSpan:
 
 
 _NUM_CN = "一二三四五六七八九十百千零〇两"
-_AUTH_CH = r"[^\W\d_到在于向将至去回从的和与及被对把给持有查获是为因称证实发现报警经由让叫找跟同拿用带送往赴、，。；：\s]"
+_AUTH_CH = r"[^\W\d_到在于向将至去回从的与及被对把给持有查获是为因称证实发现报警经由让叫找跟同拿用带送往赴、，。；：\s]"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "doc_number",
@@ -52,7 +52,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "law",
         re.compile(
-            r"《[^《》\n]{2,60}》(?:第[" + _NUM_CN + r"\d]+条)?(?:第[" + _NUM_CN + r"\d]+款)?(?:第[" + _NUM_CN + r"\d]+项)?"
+            r"《[^《》\n]{2,60}》(?:第["
+            + _NUM_CN
+            + r"\d]+条)?(?:第["
+            + _NUM_CN
+            + r"\d]+款)?(?:第["
+            + _NUM_CN
+            + r"\d]+项)?"
         ),
     ),
     (
@@ -69,19 +75,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
         ),
     ),
-    ("uscc", re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")),
+    (
+        "uscc",
+        re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])"),
+    ),
 ]
 
 _AUTHORITY_SUFFIX = re.compile(
     r"公安局|公安分局|公安厅|公安部|派出所|交通警察支队|交通警察大队|交警支队|交警大队|交警中队|治安大队|刑侦大队|"
     r"巡特警大队|出入境管理局|出入境管理支队|网安大队|禁毒大队|消防救援支队|消防救援大队|消防救援站|人民法院|"
-    r"人民检察院|人民政府|拘留所|看守所|戒毒所|司法局|市场监督管理局|管理局|分局|支队|大队|中队|检查站|执法局"
+    r"人民检察院|人民政府|法院|检察院|拘留所|看守所|戒毒所|司法局|市场监督管理局|管理局|分局|支队|大队|中队|检查站|执法局"
 )
 # What may stand before a suffix: administrative names (台州市椒江区…), a road (张杨路), and up to
 # four more characters (椒江 in 椒江派出所). Verbs and particles end it, so a preceding name is not swallowed.
 _AUTHORITY_PREFIX = re.compile(
-    r"(?:" + _AUTH_CH + r"{2,8}?(?:自治区|自治州|自治县)|" + _AUTH_CH + r"{2,4}?(?:省|市|州|盟|县|区|旗|镇|乡|街道|路|街))*"
-    + _AUTH_CH + r"{0,4}"
+    r"(?:"
+    + _AUTH_CH
+    + r"{2,8}?(?:自治区|自治州|自治县)|"
+    + _AUTH_CH
+    + r"{2,4}?(?:省|市|州|盟|县|区|旗|镇|乡|街道|路|街))*"
+    + _AUTH_CH
+    + r"{0,4}"
 )
 _PREFIX_WINDOW = 24
 

@@ -45,12 +45,16 @@ def _scan_numbers(text: str) -> list[Finding]:
     covered: list[tuple[int, int]] = []
     for m in _ID18.finditer(text):
         if resident_id_checksum_ok(m.group()):
-            out.append(Finding("resident_id", m.start(), m.end(), "checksum-valid 18-character resident ID number"))
+            out.append(
+                Finding("resident_id", m.start(), m.end(), "checksum-valid 18-character resident ID number")
+            )
             covered.append(m.span())
     for m in _ID15.finditer(text):
         before = text[max(0, m.start() - 14) : m.start()]
         if resident_id_plausible(m.group()) and _ID_LABEL.search(before):
-            out.append(Finding("resident_id", m.start(), m.end(), "15-digit resident ID number after an ID label"))
+            out.append(
+                Finding("resident_id", m.start(), m.end(), "15-digit resident ID number after an ID label")
+            )
             covered.append(m.span())
     for m in _MOBILE.finditer(text):
         if mobile_ok(m.group()) and not any(a <= m.start() < b for a, b in covered):
@@ -87,7 +91,14 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
             for m in re.finditer(re.escape(name), text):
                 if _PUBLIC_AFTER.match(text, m.end()):
                     continue
-                out.append(Finding("party_name", m.start(), m.end(), f"full name of a party ({role}) from the structured fields"))
+                out.append(
+                    Finding(
+                        "party_name",
+                        m.start(),
+                        m.end(),
+                        f"full name of a party ({role}) from the structured fields",
+                    )
+                )
         value = digits_only(p.id_number or "")
         if len(value) >= 6:
             rx = r"[ \-]?".join(re.escape(c) for c in value).replace("X", "[Xx]")
@@ -101,13 +112,21 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
         if p.birth_date:
             for form in _date_forms(p.birth_date):
                 for m in re.finditer(r"(?<![0-9])" + re.escape(form) + r"(?![0-9])", text):
-                    out.append(Finding("party_birth_date", m.start(), m.end(), f"full birth date of a party ({role})"))
+                    out.append(
+                        Finding(
+                            "party_birth_date", m.start(), m.end(), f"full birth date of a party ({role})"
+                        )
+                    )
         address = normalize(p.address or "").strip()
         part = below_county(address) if address else None
         if part is not None and part[1] - part[0] >= 4:
             tail = address[part[0] : part[1]]
             for m in re.finditer(re.escape(tail), text):
-                out.append(Finding("party_address", m.start(), m.end(), f"address below county level of a party ({role})"))
+                out.append(
+                    Finding(
+                        "party_address", m.start(), m.end(), f"address below county level of a party ({role})"
+                    )
+                )
     return out
 
 

@@ -8,7 +8,7 @@ the text already contains a 周某 we did not produce).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from redact.names import surname_of
@@ -62,17 +62,23 @@ class PseudonymBook:
         self.text = original_text
         self.by_identity: dict[str, str] = {}
 
-    def assign(self, identities: Sequence[str]) -> None:
-        """``identities`` in order of first appearance."""
+    def assign(self, identities: Sequence[str], display: Mapping[str, str] | None = None) -> None:
+        """``identities`` (normalised names) in order of first appearance; ``display`` maps each to
+        its original spelling, whose surname character the pseudonym keeps (陳 stays 陳)."""
         marker = self.policy.pseudonym.marker
         suffixes = self.policy.pseudonym.collision_suffixes
         groups: dict[str, list[str]] = {}
+        bases: dict[str, str] = {}
         for ident in identities:
             if ident in self.by_identity:
                 continue
-            groups.setdefault(surname_of(ident) + marker, []).append(ident)
-        for base, members in groups.items():
-            preexisting = _occurs_bare(self.text, base, suffixes)
+            key = surname_of(ident)
+            groups.setdefault(key, []).append(ident)
+            shown = (display or {}).get(ident, ident)
+            bases.setdefault(key, shown[: len(key)] + marker)
+        for key, members in groups.items():
+            base = bases[key]
+            preexisting = _occurs_bare(self.text, base, suffixes) or _occurs_bare(self.text, key + marker, suffixes)
             if len(members) == 1 and not preexisting:
                 self.by_identity[members[0]] = base
                 continue
@@ -87,7 +93,9 @@ class PseudonymBook:
         return self.by_identity[identity]
 
 
-def replacement_for(entity: str, value: str, role: str, policy: Policy, book: PseudonymBook, identity: str = "") -> str:
+def replacement_for(
+    entity: str, value: str, role: str, policy: Policy, book: PseudonymBook, identity: str = ""
+) -> str:
     action = policy.action(entity, role)
     char = policy.cross_char
     if action is Action.keep:

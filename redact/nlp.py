@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import spacy
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.language import Language
@@ -21,7 +20,14 @@ from spacy.vocab import Vocab
 from redact.names import looks_like_name
 from redact.recognizers.base import Verdict, make_result
 
-NER_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "LOC": "LOCATION", "GPE": "LOCATION", "ORG": "ORGANIZATION"}
+_UNNEEDED = {"tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "morphologizer", "textcat"}
+NER_LABELS = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "LOC": "LOCATION",
+    "GPE": "LOCATION",
+    "ORG": "ORGANIZATION",
+}
 
 
 class ZhNlpEngine(NlpEngine):
@@ -38,12 +44,13 @@ class ZhNlpEngine(NlpEngine):
         if self.model_path is not None:
             if not (Path(self.model_path) / "config.cfg").exists():
                 raise FileNotFoundError("NER model directory has no config.cfg")
-            # Only the NER path is needed; other components (if any) are skipped for speed.
-            nlp = spacy.load(Path(self.model_path))
-            keep = {"tok2vec", "ner", "transformer"}
-            disable = [name for name in nlp.pipe_names if name not in keep]
-            for name in disable:
-                nlp.disable_pipe(name)
+            # Custom layers of the bundled pipeline are registered by importing redact.models.
+            from redact.models import load_ner_model
+
+            nlp = load_ner_model(Path(self.model_path))
+            for name in nlp.pipe_names:
+                if name in _UNNEEDED:
+                    nlp.disable_pipe(name)
             self.nlp = nlp
         self._loaded = True
 
@@ -75,7 +82,9 @@ class ZhNlpEngine(NlpEngine):
             for t in items:
                 yield t, self._artifacts(None)
             return
-        for t, doc in zip(items, self.nlp.pipe(items, batch_size=batch_size, n_process=n_process), strict=True):
+        for t, doc in zip(
+            items, self.nlp.pipe(items, batch_size=batch_size, n_process=n_process), strict=True
+        ):
             yield t, self._artifacts(doc)
 
     def is_stopword(self, word: str, language: str) -> bool:
@@ -97,12 +106,16 @@ class NerPersonRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="NerPersonRecognizer")
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="NerPersonRecognizer"
+        )
 
     def load(self) -> None:
         """The model lives in the NLP engine."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         if nlp_artifacts is None:
             return []
         out: list[RecognizerResult] = []
@@ -114,5 +127,7 @@ class NerPersonRecognizer(LocalRecognizer):
                 verdict = Verdict(0.7, "ner.person+shape", "NER PERSON with a known surname")
             else:
                 verdict = Verdict(0.45, "ner.person", "NER PERSON (unusual shape)")
-            out.append(make_result(self, self.ENTITY, ent.start_char, ent.end_char, verdict, role="other_person"))
+            out.append(
+                make_result(self, self.ENTITY, ent.start_char, ent.end_char, verdict, role="other_person")
+            )
         return out

@@ -22,6 +22,21 @@ for _ch in "•・‧∙⋅":
     _TABLE[ord(_ch)] = 0xB7
 
 
+# Traditional → simplified for the characters that labels, cues, surnames and address units use.
+# Mirror sites republish decisions in traditional characters; one-to-one code points keep offsets.
+_T2S = (
+    "證证號号碼码電电話话違违為为與与處处決决書书聯联繫系係系護护戶户區区縣县鎮镇鄉乡門门樓楼單单"
+    "陳陈劉刘張张趙赵黃黄吳吴鄭郑孫孙馬马楊杨許许羅罗謝谢鄧邓馮冯韓韩蔣蒋葉叶蘇苏盧卢閆闫錢钱湯汤"
+    "龍龙萬万鍾钟譚谭陸陆賈贾顧顾鄒邹閻阎龔龚嚴严華华溫温賴赖鄺邝費费齊齐範范歐欧陽阳葛葛莊庄聶聂"
+    "罰罚帳账銀银郵邮車车駕驾駛驶權权產产廣广東东蘭兰灣湾臺台機机關关達达務务現现査查實实規规條条"
+    "辦办經经營营員员傷伤醫医療疗號号歲岁齡龄開开屬属時时間间檢检報报簡简執执詢询問问總总夥伙將将"
+    "對对給给讓让從从們们這这個个來来後后說说聲声紀纪錄录場场島岛滬沪貴贵雲云遼辽毆殴擊击盜盗竊窃騙骗參参賭赌"
+)
+for _t, _s in zip(_T2S[::2], _T2S[1::2], strict=True):
+    if _t != _s:
+        _TABLE[ord(_t)] = ord(_s)
+
+
 def normalize(text: str) -> str:
     """Return a same-length copy of ``text`` with full-width ASCII folded to ASCII."""
     return text.translate(_TABLE)

@@ -37,7 +37,9 @@ ENTITY_PRIORITY = {
 # Identifier detections strong enough to override a protected span (a valid ID is never "kept").
 _OVERRIDES_KEEP = ("id18.checksum", "mobile.format", "hint.id_number", "hint.phone")
 # A name directly followed by one of these is part of a place or body name (张杨路, 王家村).
-_PLACE_AFTER = re.compile(r"(?:路|街|巷|弄|村|镇|乡|桥|庄|寺|大道|小区|派出所|公安|分局|社区|公司|集团|中学|小学|大学|医院)")
+_PLACE_AFTER = re.compile(
+    r"(?:路|街|巷|弄|村|镇|乡|桥|庄|寺|大道|小区|派出所|公安|分局|社区|公司|集团|中学|小学|大学|医院)"
+)
 _WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
 
 
@@ -118,7 +120,11 @@ class Resolver:
                 continue
             if _inside(c, k):
                 return True
-            if c.entity_type == "PERSON" and c.rule.startswith(_WEAK_PERSON_RULES) and _overlaps(c.start, c.end, k.start, k.end):
+            if (
+                c.entity_type == "PERSON"
+                and c.rule.startswith(_WEAK_PERSON_RULES)
+                and _overlaps(c.start, c.end, k.start, k.end)
+            ):
                 return True
         return False
 
@@ -136,14 +142,18 @@ class Resolver:
         cands = [
             c
             for c in candidates
-            if c.score >= self.policy.threshold(c.entity_type) and not self._protected(c) and not self._public_word(c)
+            if c.score >= self.policy.threshold(c.entity_type)
+            and not self._protected(c)
+            and not self._public_word(c)
         ]
         cands = self._persons(cands)
         return self._select(cands)
 
     # -- persons -------------------------------------------------------------------------------
     def _persons(self, cands: list[Candidate]) -> list[Candidate]:
-        persons = sorted((c for c in cands if c.entity_type == "PERSON"), key=lambda c: (-c.strength, c.start))
+        persons = sorted(
+            (c for c in cands if c.entity_type == "PERSON"), key=lambda c: (-c.strength, c.start)
+        )
         identities: dict[str, Candidate] = {}  # full name -> the strongest candidate naming it
         for c in persons:
             value = self.text[c.start : c.end]
@@ -181,12 +191,31 @@ class Resolver:
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
         order = sorted(
             cands,
-            key=lambda c: (-c.strength, -c.score, ENTITY_PRIORITY.get(c.entity_type, 99), -(c.end - c.start), c.start),
+            key=lambda c: (
+                -c.strength,
+                -c.score,
+                ENTITY_PRIORITY.get(c.entity_type, 99),
+                -(c.end - c.start),
+                c.start,
+            ),
         )
         chosen: list[Candidate] = []
         for c in order:
-            if any(_overlaps(c.start, c.end, o.start, o.end) for o in chosen):
+            hit = [o for o in chosen if _overlaps(c.start, c.end, o.start, o.end)]
+            if not hit:
+                chosen.append(c)
                 continue
-            chosen.append(c)
+            # Two identifier detections that overlap partly describe one value (a labelled prefix
+            # and a half-masked whole): mask the union rather than leave digits in clear.
+            if c.entity_type != "PERSON" and all(o.entity_type != "PERSON" for o in hit):
+                for o in hit:
+                    o.start, o.end = min(o.start, c.start), max(o.end, c.end)
         chosen.sort(key=lambda c: c.start)
+        merged: list[Candidate] = []
+        for c in chosen:  # unions may now touch each other
+            if merged and c.start < merged[-1].end:
+                merged[-1].end = max(merged[-1].end, c.end)
+                continue
+            merged.append(c)
+        chosen = merged
         return [c for c in chosen if self.policy.action(c.entity_type, c.role) is not Action.keep]

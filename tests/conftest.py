@@ -18,6 +18,14 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PG_URL = os.environ.get("SUNSHINE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _stages_installed() -> None:
+    """Register the stages' lifecycle listeners, as the app, CLI and worker do at start-up."""
+    from sunshine.assembly import bootstrap
+
+    bootstrap()
+
+
 def _reset_caches() -> None:
     from sunshine import crypto, db, settings
 

@@ -15,15 +15,26 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from connectors.samplesite.state import LAW_AREA_LABELS, PROCEDURE_LABELS, SampleCaseSystem, SiteCase
 
-PENALTY_LABELS = {"warning": "警告", "fine": "罚款", "detention": "行政拘留", "confiscation": "没收违法所得",
-                  "license_suspension": "暂扣许可证", "license_revocation": "吊销许可证", "deportation": "驱逐出境",
-                  "criticism": "通报批评", "qualification_downgrade": "降低资质等级",
-                  "business_restriction": "限制开展生产经营活动", "other": "其他"}
+PENALTY_LABELS = {
+    "warning": "警告",
+    "fine": "罚款",
+    "detention": "行政拘留",
+    "confiscation": "没收违法所得",
+    "license_suspension": "暂扣许可证",
+    "license_revocation": "吊销许可证",
+    "deportation": "驱逐出境",
+    "criticism": "通报批评",
+    "qualification_downgrade": "降低资质等级",
+    "business_restriction": "限制开展生产经营活动",
+    "other": "其他",
+}
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
-            f"<body><header><h1>某市公安局执法办案系统（样例）</h1></header><main>{body}</main></body></html>")
+    return (
+        f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
+        f"<body><header><h1>某市公安局执法办案系统（样例）</h1></header><main>{body}</main></body></html>"
+    )
 
 
 def _v(value: Any) -> str:
@@ -69,14 +80,14 @@ def _detail(case: SiteCase) -> str:
     body = f"""
 <h2>案件 <span id='case-id'>{case.external_id}</span></h2>
 <dl class='decision'>
- <dt>文书编号</dt><dd id='document_number'>{_v(doc['document_number'])}</dd>
- <dt>办案单位</dt><dd id='authority_name'>{_v(auth['name'])}</dd>
- <dt>统一社会信用代码</dt><dd id='authority_uscc'>{_v(auth.get('uscc'))}</dd>
- <dt>行政区划</dt><dd id='region_code'>{_v(auth.get('region_code'))}</dd>
- <dt>决定日期</dt><dd id='decision_date'>{_cn_date(doc['decision_date'])}</dd>
- <dt>违法日期</dt><dd id='violation_date'>{_cn_date(doc.get('violation_date'))}</dd>
- <dt>程序</dt><dd id='procedure'>{PROCEDURE_LABELS[doc['procedure']]}</dd>
- <dt>案件类别</dt><dd id='law_area'>{LAW_AREA_LABELS.get(doc.get('law_area') or 'other')}</dd>
+ <dt>文书编号</dt><dd id='document_number'>{_v(doc["document_number"])}</dd>
+ <dt>办案单位</dt><dd id='authority_name'>{_v(auth["name"])}</dd>
+ <dt>统一社会信用代码</dt><dd id='authority_uscc'>{_v(auth.get("uscc"))}</dd>
+ <dt>行政区划</dt><dd id='region_code'>{_v(auth.get("region_code"))}</dd>
+ <dt>决定日期</dt><dd id='decision_date'>{_cn_date(doc["decision_date"])}</dd>
+ <dt>违法日期</dt><dd id='violation_date'>{_cn_date(doc.get("violation_date"))}</dd>
+ <dt>程序</dt><dd id='procedure'>{PROCEDURE_LABELS[doc["procedure"]]}</dd>
+ <dt>案件类别</dt><dd id='law_area'>{LAW_AREA_LABELS.get(doc.get("law_area") or "other")}</dd>
  <dt>更新时间</dt><dd id='updated'>{case.updated_at.isoformat()}</dd>
 </dl>
 <h3>法律依据</h3><ul id='legal_basis'>{basis}</ul>
@@ -113,10 +124,13 @@ def create_app(site: SampleCaseSystem, *, api_source: str = "sample-api") -> Fas
         token = secrets.token_urlsafe(12)
         csrf.add(token)
         msg = "<p class='error'>用户名或密码错误</p>" if error else ""
-        return _page("登录", f"""{msg}<form id='login' method='post' action='/login'>
+        return _page(
+            "登录",
+            f"""{msg}<form id='login' method='post' action='/login'>
 <input type='hidden' name='csrf_token' value='{token}'>
 <label>用户名 <input name='username'></label><label>密码 <input type='password' name='password'></label>
-<button type='submit'>登录</button></form>""")
+<button type='submit'>登录</button></form>""",
+        )
 
     @app.post("/login")
     def login(username: str = Form(""), password: str = Form(""), csrf_token: str = Form("")) -> Response:
@@ -151,8 +165,10 @@ def create_app(site: SampleCaseSystem, *, api_source: str = "sample-api") -> Fas
         if page * site.page_size < total:
             query = {"page": page + 1, **({"updated_since": updated_since} if updated_since else {})}
             nav = f"<a class='next' href='/cases?{urlencode(query)}'>下一页</a>"
-        body = (f"<p>共 <span class='total'>{total}</span> 条</p><table id='cases'><tr><th>案件编号</th><th>文书编号</th>"
-                f"<th>更新时间</th></tr>{trs}</table><nav>{nav}</nav>")
+        body = (
+            f"<p>共 <span class='total'>{total}</span> 条</p><table id='cases'><tr><th>案件编号</th><th>文书编号</th>"
+            f"<th>更新时间</th></tr>{trs}</table><nav>{nav}</nav>"
+        )
         return HTMLResponse(_page("案件列表", body))
 
     @app.get("/cases/{external_id}", response_class=HTMLResponse)
@@ -175,8 +191,11 @@ def create_app(site: SampleCaseSystem, *, api_source: str = "sample-api") -> Fas
         case = site.cases.get(external_id)
         if case is None or name != case.attachment_name:
             return Response(status_code=404)
-        media = ("application/pdf" if case.attachment_kind == "pdf" else
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        media = (
+            "application/pdf"
+            if case.attachment_kind == "pdf"
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
         return Response(case.attachment(), media_type=media)
 
     # -- JSON API -----------------------------------------------------------------------------
@@ -213,7 +232,10 @@ def create_app(site: SampleCaseSystem, *, api_source: str = "sample-api") -> Fas
             next_cursor = base64.urlsafe_b64encode(
                 json.dumps([last.updated_at.isoformat(), last.external_id]).encode()
             ).decode()
-        items = [{"updated_at": c.updated_at.isoformat(), "decision": site.decision_json(c, api_source)} for c in chunk]
+        items = [
+            {"updated_at": c.updated_at.isoformat(), "decision": site.decision_json(c, api_source)}
+            for c in chunk
+        ]
         return JSONResponse({"items": items, "next_cursor": next_cursor})
 
     return app

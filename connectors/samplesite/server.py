@@ -18,8 +18,9 @@ class SiteServer:
 
     def __init__(self, site: SampleCaseSystem, host: str = "127.0.0.1", port: int = 0) -> None:
         self.site = site
-        config = uvicorn.Config(create_app(site), host=host, port=port, log_level="warning", access_log=False,
-                                lifespan="off")
+        config = uvicorn.Config(
+            create_app(site), host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = ""

@@ -11,8 +11,15 @@ from typing import Any
 
 from connectors.samplesite.documents import docx_bytes, pdf_bytes
 
-LAW_AREA_LABELS = {"public_order": "治安", "traffic": "交通", "fire": "消防", "exit_entry": "出入境",
-                   "cyber": "网络安全", "firearms": "枪支", "other": "其他"}
+LAW_AREA_LABELS = {
+    "public_order": "治安",
+    "traffic": "交通",
+    "fire": "消防",
+    "exit_entry": "出入境",
+    "cyber": "网络安全",
+    "firearms": "枪支",
+    "other": "其他",
+}
 PROCEDURE_LABELS = {"general": "一般程序", "summary": "简易程序"}
 
 
@@ -102,10 +109,20 @@ class SampleCaseSystem:
                 decided = dt.date.fromisoformat(case.doc["decision_date"])
                 n = len(case.doc["events"]) + 1
                 case.doc["events"].append(
-                    {"kind": "changed", "date": (decided + dt.timedelta(days=20 * n)).isoformat(), "reason": "行政复议变更"}
+                    {
+                        "kind": "changed",
+                        "date": (decided + dt.timedelta(days=20 * n)).isoformat(),
+                        "reason": "行政复议变更",
+                    }
                 )
                 case.doc["text"] += f"\n经行政复议（第{n}次），本决定已依法变更。"
                 case.updated_at = self._tick()
+
+    def set_field(self, external_id: str, key: str, value: Any) -> None:
+        """Overwrite one field of the served JSON (e.g. an impossible date) and mark the case updated."""
+        with self.lock:
+            self.cases[external_id].doc[key] = value
+            self.cases[external_id].updated_at = self._tick()
 
     def break_attachment(self, external_id: str, broken: bool = True) -> None:
         with self.lock:
@@ -142,7 +159,9 @@ class SampleCaseSystem:
 
     # -- auth -------------------------------------------------------------------------------
     def login(self, username: str, password: str) -> str | None:
-        if secrets.compare_digest(username, self.username) and secrets.compare_digest(password, self.password):
+        if secrets.compare_digest(username, self.username) and secrets.compare_digest(
+            password, self.password
+        ):
             sid = secrets.token_urlsafe(16)
             self.sessions.add(sid)
             return sid

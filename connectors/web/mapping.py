@@ -23,8 +23,13 @@ def reselect(envelope: dict[str, Any], source: WebSource) -> dict[str, Any]:
     if not html:
         return envelope
     page = select_detail(html, source.detail)
-    return {**envelope, "fields": page.fields, "lists": page.lists, "errors": page.errors,
-            "text": page.text if page.text is not None else envelope.get("text")}
+    return {
+        **envelope,
+        "fields": page.fields,
+        "lists": page.lists,
+        "errors": page.errors,
+        "text": page.text if page.text is not None else envelope.get("text"),
+    }
 
 
 def envelope_text(envelope: dict[str, Any], replacement: bytes | None = None) -> str:
@@ -74,8 +79,12 @@ def to_decision(envelope: dict[str, Any], source: WebSource, *, replacement: byt
                 fspec = rspec.fields.get(fname)
                 if fspec is None:
                     continue
-                value = convert(raw, fspec.type, f"{name}[{i}].{fname}",
-                                source.value_maps.get(fspec.map) if fspec.map else None)
+                value = convert(
+                    raw,
+                    fspec.type,
+                    f"{name}[{i}].{fname}",
+                    source.value_maps.get(fspec.map) if fspec.map else None,
+                )
                 if value is not None:
                     obj[fname] = value
             out.append(obj)

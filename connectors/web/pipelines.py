@@ -70,9 +70,14 @@ class StorePipeline:
                 outcome = OUTCOME_COUNTER[result.outcome]
             except RejectedInput as exc:
                 session.rollback()
-                quarantine(session, source=source.name, origin=str(item["url"]), reason=str(exc),
-                           payload=json.dumps(envelope, ensure_ascii=False).encode("utf-8"),
-                           media_type=ENVELOPE_MEDIA_TYPE)
+                quarantine(
+                    session,
+                    source=source.name,
+                    origin=str(item["url"]),
+                    reason=str(exc),
+                    payload=json.dumps(envelope, ensure_ascii=False).encode("utf-8"),
+                    media_type=ENVELOPE_MEDIA_TYPE,
+                )
                 session.commit()
                 outcome = "quarantined"
         self.counts[outcome] += 1
@@ -90,6 +95,8 @@ class StorePipeline:
             if not errors and source.incremental.mode == "updated_since" and spider.max_marker:
                 state.set_checkpoint(session, source.name, "updated_since", spider.max_marker)
             if run_id:
-                state.finish_run(session, run_id, self.counts, error="; ".join(errors)[:2000] if errors else None)
+                state.finish_run(
+                    session, run_id, self.counts, error="; ".join(errors)[:2000] if errors else None
+                )
             session.commit()
         progress.emit("done", **self.counts)

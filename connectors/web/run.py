@@ -38,6 +38,7 @@ def scrapy_settings(source: WebSource, run_id: str | None) -> dict[str, Any]:
         "REMOTE_CONTROL_ENABLED": False,  # no listening control port in a crawler that holds case data
         "LOG_LEVEL": "INFO",
         "LOG_STDOUT": False,
+        "LOG_INSTALL_ROOT_HANDLER": True,
         "SUNSHINE_RUN_ID": run_id,
     }
 
@@ -50,13 +51,17 @@ def _incremental_state(source: WebSource) -> dict[str, Any]:
 
     requeue: list[tuple[str, str, str | None]] = []
     with session_factory()() as session:
-        markers = state.seen_markers(session, source.name) if source.incremental.mode == "stop_at_seen" else {}
+        markers = (
+            state.seen_markers(session, source.name) if source.incremental.mode == "stop_at_seen" else {}
+        )
         since = state.get_checkpoint(session, source.name, "updated_since")
         if source.incremental.requeue_quarantined:
             from sqlalchemy import select
 
             items = session.scalars(
-                select(QuarantineItem).where(QuarantineItem.source == source.name, QuarantineItem.status == "open")
+                select(QuarantineItem).where(
+                    QuarantineItem.source == source.name, QuarantineItem.status == "open"
+                )
             ).all()
             for item in items:
                 try:
@@ -64,7 +69,9 @@ def _incremental_state(source: WebSource) -> dict[str, Any]:
                 except (ValueError, TypeError):
                     continue
                 if isinstance(envelope, dict) and envelope.get("envelope") == ENVELOPE:
-                    requeue.append((str(envelope["url"]), str(envelope["external_id"]), envelope.get("marker")))
+                    requeue.append(
+                        (str(envelope["url"]), str(envelope["external_id"]), envelope.get("marker"))
+                    )
     return {"markers": markers, "since": since, "requeue": requeue}
 
 
@@ -79,9 +86,16 @@ def preload() -> None:
 
     from scrapy.settings import default_settings as d
 
-    paths = [*d.DOWNLOADER_MIDDLEWARES_BASE, *d.SPIDER_MIDDLEWARES_BASE, *d.EXTENSIONS_BASE,
-             *(v for v in d.DOWNLOAD_HANDLERS_BASE.values() if v), d.DOWNLOADER, d.SCHEDULER,
-             "scrapy.crawler.CrawlerProcess", "scrapy.core.engine.ExecutionEngine"]
+    paths = [
+        *d.DOWNLOADER_MIDDLEWARES_BASE,
+        *d.SPIDER_MIDDLEWARES_BASE,
+        *d.EXTENSIONS_BASE,
+        *(v for v in d.DOWNLOAD_HANDLERS_BASE.values() if v),
+        d.DOWNLOADER,
+        d.SCHEDULER,
+        "scrapy.crawler.CrawlerProcess",
+        "scrapy.core.engine.ExecutionEngine",
+    ]
     for path in paths:
         if isinstance(path, str):
             try:
@@ -110,10 +124,12 @@ def crawl(source_name: str, run_id: str | None, *, full: bool = False) -> None:
     if not isinstance(source, WebSource):
         raise SystemExit(f"{source_name} is a {source.kind} source, not web")
     if full:
-        source = source.model_copy(update={"incremental": source.incremental.model_copy(update={"mode": "full"})})
+        source = source.model_copy(
+            update={"incremental": source.incremental.model_copy(update={"mode": "full"})}
+        )
     kwargs = _incremental_state(source)
     _offline_cookies()
-    process = CrawlerProcess(settings=scrapy_settings(source, run_id), install_root_handler=True)
+    process = CrawlerProcess(settings=scrapy_settings(source, run_id))
     logging.getLogger("scrapy.core.scraper").setLevel(logging.INFO)  # item dumps are DEBUG; keep them out
     process.crawl(CaseSystemSpider, source=source, **kwargs)
     process.start()

@@ -42,7 +42,11 @@ def select_list(html: str, spec: ListSpec) -> ListPage:
     page = ListPage()
     for i, row in enumerate(sel.css(spec.rows)):
         values: dict[str, str | None] = {}
-        for name, fspec in (("external_id", spec.external_id), ("detail_url", spec.detail_url), ("marker", spec.marker)):
+        for name, fspec in (
+            ("external_id", spec.external_id),
+            ("detail_url", spec.detail_url),
+            ("marker", spec.marker),
+        ):
             if fspec is None:
                 continue
             value = pick(row, fspec)

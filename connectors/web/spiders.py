@@ -27,7 +27,8 @@ from connectors.web.selection import select_detail, select_list
 
 def _reason(failure: Failure) -> str:
     if failure.check(HttpError):
-        return f"HTTP {failure.value.response.status} after retries"
+        exc: Any = failure.value
+        return f"HTTP {exc.response.status} after retries"
     return f"{failure.type.__name__ if failure.type else 'error'} after retries"
 
 
@@ -61,10 +62,16 @@ class CaseSystemSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         login = self.source.login
         if isinstance(login, FormLogin):
-            yield Request(self.url(login.url), callback=self.parse_login_form, dont_filter=True,
-                          errback=self.list_failed)
+            yield Request(
+                self.url(login.url),
+                callback=self.parse_login_form,
+                dont_filter=True,
+                errback=self.list_failed,
+            )
             return
-        cookies = dict(login.cookies) if login is not None else None
+        cookies: dict[str | bytes, Any] | None = None
+        if login is not None:
+            cookies = {str(k): v for k, v in login.cookies.items()}
         for request in self.begin(cookies):
             yield request
 
@@ -83,8 +90,14 @@ class CaseSystemSpider(scrapy.Spider):
         data[login.password_field] = login.password
         action = response.urljoin(form.attrib.get("action") or response.url)
         method = (form.attrib.get("method") or "post").upper()
-        yield FormRequest(action, formdata=data, method=method, callback=self.after_login, dont_filter=True,
-                          errback=self.list_failed)
+        yield FormRequest(
+            action,
+            formdata=data,
+            method=method,
+            callback=self.after_login,
+            dont_filter=True,
+            errback=self.list_failed,
+        )
 
     def after_login(self, response: Response) -> Iterator[Request]:
         login = self.source.login
@@ -94,12 +107,14 @@ class CaseSystemSpider(scrapy.Spider):
             raise CloseSpider("login failed")
         yield from self.begin(None)
 
-    def begin(self, cookies: dict[str, str] | None) -> Iterator[Request]:
+    def begin(self, cookies: dict[str | bytes, Any] | None) -> Iterator[Request]:
         params: dict[str, str] = {}
         if self.source.incremental.mode == "updated_since" and self.since:
             params[self.source.incremental.param] = self.since
         first = self.url(self.source.list.url) + (("?" + urlencode(params)) if params else "")
-        yield Request(first, callback=self.parse_list, cookies=cookies, dont_filter=True, errback=self.list_failed)
+        yield Request(
+            first, callback=self.parse_list, cookies=cookies, dont_filter=True, errback=self.list_failed
+        )
         for url, external_id, marker in self.requeue:
             yield self.detail_request(url, external_id, marker, requeued=True)
 
@@ -125,26 +140,46 @@ class CaseSystemSpider(scrapy.Spider):
         if queued:
             progress.emit("queued", n=queued)
         if page.next_page and not (stop_mode and any_seen):
-            yield Request(response.urljoin(page.next_page), callback=self.parse_list, errback=self.list_failed)
+            yield Request(
+                response.urljoin(page.next_page), callback=self.parse_list, errback=self.list_failed
+            )
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         self.list_errors.append(f"list page {request.url}: {_reason(failure)}")
 
     # -- details and attachments --------------------------------------------------------------
-    def detail_request(self, url: str, external_id: str, marker: str | None, requeued: bool = False) -> Request:
-        return Request(url, callback=self.parse_detail, errback=self.detail_failed,
-                       meta={"external_id": external_id, "marker": marker, "requeued": requeued},
-                       dont_filter=requeued)
+    def detail_request(
+        self, url: str, external_id: str, marker: str | None, requeued: bool = False
+    ) -> Request:
+        return Request(
+            url,
+            callback=self.parse_detail,
+            errback=self.detail_failed,
+            meta={"external_id": external_id, "marker": marker, "requeued": requeued},
+            dont_filter=requeued,
+        )
 
     def _item(self, response_url: str, meta: dict[str, Any]) -> CaseItem:
-        return CaseItem(source=self.source.name, external_id=meta["external_id"], url=response_url,
-                        marker=meta.get("marker"), fields={}, lists={}, errors=[])
+        return CaseItem(
+            source=self.source.name,
+            external_id=meta["external_id"],
+            url=response_url,
+            marker=meta.get("marker"),
+            fields={},
+            lists={},
+            errors=[],
+        )
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         item = self._item(response.request.url if response.request else response.url, response.meta)
         page = select_detail(response.text, self.source.detail)
-        item["fields"], item["lists"], item["text"], item["errors"] = page.fields, page.lists, page.text, page.errors
+        item["fields"], item["lists"], item["text"], item["errors"] = (
+            page.fields,
+            page.lists,
+            page.text,
+            page.errors,
+        )
         if page.errors:
             item["html"] = response.text
             yield item
@@ -153,8 +188,13 @@ class CaseSystemSpider(scrapy.Spider):
             url = response.urljoin(page.attachment_url)
             name = urlsplit(url).path.rsplit("/", 1)[-1]
             item["attachment"] = {"name": name, "url": url, "body": None, "error": None}
-            yield Request(url, callback=self.parse_attachment, errback=self.attachment_failed,
-                          meta={"item": item}, dont_filter=True)
+            yield Request(
+                url,
+                callback=self.parse_attachment,
+                errback=self.attachment_failed,
+                meta={"item": item},
+                dont_filter=True,
+            )
             return
         yield item
 

@@ -10,7 +10,9 @@ import re
 from importlib import resources
 from typing import Any
 
-_MARK = re.compile(r"⟦(?P<g>[^|⟧]+)\|(?P<gt>[^⟧]*)⟧|⦃(?P<k>[^|⦄]+)\|(?P<kt>[^⦄]*)⦄|⟨(?P<n>[^|⟩]+)\|(?P<nt>[^⟩]*)⟩")
+_MARK = re.compile(
+    r"⟦(?P<g>[^|⟧]+)\|(?P<gt>[^⟧]*)⟧|⦃(?P<k>[^|⦄]+)\|(?P<kt>[^⦄]*)⦄|⟨(?P<n>[^|⟩]+)\|(?P<nt>[^⟩]*)⟩"
+)
 
 
 def parse_sample(marked: str) -> dict[str, Any]:

@@ -50,14 +50,15 @@ def make_result(
     pattern_name: str = "",
     role: str = "",
 ) -> RecognizerResult:
+    name = str(getattr(recognizer, "name", type(recognizer).__name__))
     explanation = AnalysisExplanation(
-        recognizer=recognizer.name,
+        recognizer=name,
         original_score=verdict.score,
-        pattern_name=pattern_name or None,
-        textual_explanation=verdict.note or None,
+        pattern_name=pattern_name,
+        textual_explanation=verdict.note,
     )
     meta = {
-        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+        RecognizerResult.RECOGNIZER_NAME_KEY: name,
         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         RULE_KEY: verdict.rule,
         ROLE_KEY: role,
@@ -117,7 +118,13 @@ class RegexRecognizer(LocalRecognizer):
                 seen.add((start, end))
                 out.append(
                     make_result(
-                        self, self.ENTITY, start, end, verdict, pattern_name=pattern.name, role=self.role_for(m, text)
+                        self,
+                        self.ENTITY,
+                        start,
+                        end,
+                        verdict,
+                        pattern_name=pattern.name,
+                        role=self.role_for(m, text),
                     )
                 )
         return out

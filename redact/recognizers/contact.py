@@ -69,7 +69,9 @@ class EmailRecognizer(RegexRecognizer):
 class QQRecognizer(RegexRecognizer):
     ENTITY = "IM_ACCOUNT"
     PATTERNS = (
-        RegexPattern("qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9),
+        RegexPattern(
+            "qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9
+        ),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
@@ -81,7 +83,8 @@ class WeChatRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "wechat-labelled",
-            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})" + NA,
+            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
+            + NA,
             0.9,
         ),
     )

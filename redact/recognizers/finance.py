@@ -30,4 +30,6 @@ class BankAccountRecognizer(RegexRecognizer):
             return None
         if 16 <= len(v) <= 19 and luhn_ok(v):
             return Verdict(max(pattern.score, 0.8), "bank.luhn", "card-length number passing Luhn")
-        return Verdict(pattern.score, "bank." + pattern.name, "long digit run (Luhn not required for accounts)")
+        return Verdict(
+            pattern.score, "bank." + pattern.name, "long digit run (Luhn not required for accounts)"
+        )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact.address import below_county
@@ -42,7 +42,11 @@ def date_variants(iso: str) -> list[str]:
         if n < 10:
             return "一二三四五六七八九"[n - 1]
         tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else "一二三四五六七八九"[tens - 1]) + "十" + ("" if ones == 0 else "一二三四五六七八九"[ones - 1])
+        return (
+            ("" if tens == 1 else "一二三四五六七八九"[tens - 1])
+            + "十"
+            + ("" if ones == 0 else "一二三四五六七八九"[ones - 1])
+        )
 
     return [
         f"{d.year}年{d.month}月{d.day}日",
@@ -68,7 +72,10 @@ class _HintRecognizer(LocalRecognizer):
         """Built per call from the hints; nothing to load."""
 
     def _find(self, text: str, rx: str, verdict: Verdict, role: str) -> list[RecognizerResult]:
-        return [make_result(self, self.ENTITY, m.start(), m.end(), verdict, role=role) for m in re.finditer(rx, text)]
+        return [
+            make_result(self, self.ENTITY, m.start(), m.end(), verdict, role=role)
+            for m in re.finditer(rx, text)
+        ]
 
     def _find_literal(
         self, text: str, value: str, verdict: Verdict, role: str, *, digit_bounded: bool = False
@@ -79,7 +86,8 @@ class _HintRecognizer(LocalRecognizer):
         while start >= 0:
             end = start + len(value)
             ok = not digit_bounded or (
-                (start == 0 or not text[start - 1].isdigit()) and (end >= len(text) or not text[end].isdigit())
+                (start == 0 or not text[start - 1].isdigit())
+                and (end >= len(text) or not text[end].isdigit())
             )
             if ok:
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
@@ -90,7 +98,9 @@ class _HintRecognizer(LocalRecognizer):
 class PartyNameRecognizer(_HintRecognizer):
     ENTITY = "PERSON"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for p in self.parties:
             name = normalize(p.name or "").strip()
@@ -106,7 +116,9 @@ class PartyNameRecognizer(_HintRecognizer):
 class PartyIdentifierRecognizer(_HintRecognizer):
     ENTITY = "ID_DOCUMENT"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for p in self.parties:
             value = digits_only(p.id_number or "")
@@ -127,7 +139,9 @@ class PartyIdentifierRecognizer(_HintRecognizer):
 class PartyPhoneRecognizer(_HintRecognizer):
     ENTITY = "PHONE_NUMBER"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for p in self.parties:
             value = digits_only(p.phone or "")
@@ -146,7 +160,9 @@ class PartyPhoneRecognizer(_HintRecognizer):
 class PartyAddressRecognizer(_HintRecognizer):
     ENTITY = "ADDRESS"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for p in self.parties:
             address = normalize(p.address or "").strip()
@@ -166,7 +182,9 @@ class PartyAddressRecognizer(_HintRecognizer):
 class PartyBirthDateRecognizer(_HintRecognizer):
     ENTITY = "BIRTH_DATE"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for p in self.parties:
             if not p.birth_date or p.kind == "legal_person":
@@ -177,7 +195,7 @@ class PartyBirthDateRecognizer(_HintRecognizer):
         return out
 
 
-def hint_recognizers(parties: Sequence[PartyHint]) -> list[LocalRecognizer]:
+def hint_recognizers(parties: Sequence[PartyHint]) -> list[EntityRecognizer]:
     if not parties:
         return []
     return [

@@ -34,14 +34,22 @@ class ResidentIdRecognizer(RegexRecognizer):
         if len(v) == 18:
             if resident_id_checksum_ok(v):
                 if resident_id_plausible(v):
-                    return Verdict(1.0, "id18.checksum", "GB 11643 check character, region and birth date valid")
-                return Verdict(0.8, "id18.checksum-implausible", "check character valid, region or date implausible")
+                    return Verdict(
+                        1.0, "id18.checksum", "GB 11643 check character, region and birth date valid"
+                    )
+                return Verdict(
+                    0.8, "id18.checksum-implausible", "check character valid, region or date implausible"
+                )
             if resident_id_plausible(v):
-                return Verdict(pattern.score, "id18.plausible", "region and birth date valid, check character wrong")
+                return Verdict(
+                    pattern.score, "id18.plausible", "region and birth date valid, check character wrong"
+                )
             return None if pattern.name == "id18-spaced" else Verdict(0.3, "id18.format", "format only")
         if len(v) == 15 and v.isdigit():
             if resident_id_plausible(v):
-                return Verdict(pattern.score, "id15.plausible", "legacy 15-digit number, region and date valid")
+                return Verdict(
+                    pattern.score, "id15.plausible", "legacy 15-digit number, region and date valid"
+                )
             return None
         return None
 
@@ -70,7 +78,8 @@ class TravelPermitRecognizer(RegexRecognizer):
         RegexPattern("permit-mainland-hkmo", NB + r"C[0-9A-HJ-NP-Z]\d{7}" + NA, 0.4),
         RegexPattern(
             "permit-labelled",
-            r"(?:通行证|回乡证|台胞证)(?:号码|号|编号)?[:：\s]*(?P<v>[A-Za-z]?\d{8,11}|[0-9A-Za-z]{10,12})" + NA,
+            r"(?:通行证|回乡证|台胞证)(?:号码|号|编号)?[:：\s]*(?P<v>[A-Za-z]?\d{8,11}|[0-9A-Za-z]{10,12})"
+            + NA,
             0.9,
         ),
     )
@@ -102,3 +111,20 @@ class LabelledIdDocumentRecognizer(RegexRecognizer):
         return start, start + len(trimmed)
 
 
+class PartialIdentifierRecognizer(RegexRecognizer):
+    """Numbers a source system already half-masked (510902********8198, 1532559****).
+
+    The digits left in clear (region code + last four, or a phone prefix) still narrow a person
+    down; the policy replaces the whole value.
+    """
+
+    ENTITY = "ID_DOCUMENT"
+    PATTERNS = (
+        RegexPattern("partial", NB + r"\d{2,10}[*＊×]{3,14}[\dXx]{0,6}" + NA, 0.6),
+        RegexPattern("partial-tail", NB + r"[*＊×]{3,14}\d{3,6}" + NA, 0.5),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
+        if sum(c.isdigit() for c in value) < 3:
+            return None
+        return Verdict(pattern.score, "id.partial", "identifier already partly masked at the source")

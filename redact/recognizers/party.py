@@ -41,9 +41,7 @@ ROLE_LABELS: dict[str, str] = {
     "姓名": "",
 }
 _LABEL_RE = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
-_LABELLED = re.compile(
-    r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:姓名)?[:：\s]{0,3}(?:为|是)?"
-)
+_LABELLED = re.compile(r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:姓名)?[:：\s]{0,3}(?:为|是)?")
 _CUES = re.compile(
     r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
     r"前妻|前夫|殴打|打伤|推搡|辱骂|威胁|骚扰|诈骗|盗窃|侮辱|扇了|踢了|追逐|砸坏|损毁|拉扯|撕扯|抢走|抢夺|纠缠|恐吓|"
@@ -79,12 +77,16 @@ class LabelledNameRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LabelledNameRecognizer")
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="LabelledNameRecognizer"
+        )
 
     def load(self) -> None:
         """Stateless."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _LABELLED.finditer(text):
             label = m.group("label")
@@ -106,9 +108,9 @@ def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
         return None
     for length in (sl + 2, sl + 1):
         value = text[pos : pos + length]
-        if len(value) == length and looks_like_name(value) and not is_common_word(value):
-            if _PREDICATE.match(text, pos + length) and not is_common_word(text[pos : pos + 2]):
-                return pos, pos + length
+        plausible = len(value) == length and looks_like_name(value) and not is_common_word(value)
+        if plausible and _PREDICATE.match(text, pos + length) and not is_common_word(text[pos : pos + 2]):
+            return pos, pos + length
     return None
 
 
@@ -123,7 +125,9 @@ class CueNameRecognizer(LocalRecognizer):
     def load(self) -> None:
         """Stateless."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _CUES.finditer(text):
             role = _ROLE_OF_CUE.get(m.group(0), "other_person")
@@ -160,12 +164,16 @@ class LatinNameRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LatinNameRecognizer")
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="LatinNameRecognizer"
+        )
 
     def load(self) -> None:
         """Stateless."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _LATIN_NAME.finditer(text):
             start, end = m.span("v")
@@ -193,11 +201,10 @@ _ADDRESS_END = re.compile(
 
 def trim_address(value: str) -> str:
     """Cut what follows the last address-final token (…3号吸食毒品 → …3号)."""
-    last = None
-    for last in _ADDRESS_END.finditer(value):
-        pass
-    if last is None:
+    matches = list(_ADDRESS_END.finditer(value))
+    if not matches:
         return value
+    last = matches[-1]
     rest = value[last.end() :]
     if re.match(r"[\dA-Za-z\-]", rest):  # 3号楼A座…: still inside the address
         return value
@@ -213,19 +220,22 @@ class LabelledAddressRecognizer(LocalRecognizer):
     ENTITY = "ADDRESS"
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="LabelledAddressRecognizer")
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="LabelledAddressRecognizer"
+        )
 
     def load(self) -> None:
         """Stateless."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _ADDRESS_LABEL.finditer(text):
             label = m.group(0)
-            if label.startswith("住") and len(label.rstrip(":： 为是于在")) == 1:
-                # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
-                if not _ADMIN_HEAD.match(text, m.end()):
-                    continue
+            bare = label.startswith("住") and len(label.rstrip(":： 为是于在")) == 1
+            if bare and not _ADMIN_HEAD.match(text, m.end()):
+                continue  # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
             vm = _ADDRESS_VALUE.match(text, m.end())
             if not vm:
                 continue
@@ -270,12 +280,16 @@ class BirthDateRecognizer(LocalRecognizer):
     ENTITY = "BIRTH_DATE"
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="BirthDateRecognizer")
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="BirthDateRecognizer"
+        )
 
     def load(self) -> None:
         """Stateless."""
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _BIRTH.finditer(text):
             group = "v" if m.group("v") else "w"

@@ -31,7 +31,9 @@ class PropertyCertificateRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "bdc",
-            r"[" + PROVINCES + r"]?\s*[(〔\[【]\s*\d{4}\s*[)〕\]】]\s*[\u4e00-\u9fff]{1,12}不动产(?:权|证明)第\s*\d{5,9}\s*号",
+            r"["
+            + PROVINCES
+            + r"]?\s*[(〔\[【]\s*\d{4}\s*[)〕\]】]\s*[\u4e00-\u9fff]{1,12}不动产(?:权|证明)第\s*\d{5,9}\s*号",
             0.9,
         ),
         RegexPattern(

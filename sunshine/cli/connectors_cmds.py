@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-connectors_app = typer.Typer(help="Case-system connectors: web crawls, REST polling, file drop.", no_args_is_help=True)
+connectors_app = typer.Typer(
+    help="Case-system connectors: web crawls, REST polling, file drop.", no_args_is_help=True
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -50,8 +52,13 @@ def run(
     configure(get_settings().log_level)
     bootstrap()
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[tally]}"), TimeElapsedColumn(), console=err, transient=False,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[tally]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
     ) as bar:
         task = bar.add_task(source, total=None, tally="")
         tally: dict[str, int] = {}
@@ -76,9 +83,11 @@ def run(
     if as_json:
         out.print_json(json.dumps(summary.__dict__))
     else:
-        out.print(f"{summary.source}: {summary.status} — seen {summary.seen}, new {summary.new}, changed "
-                  f"{summary.changed}, unchanged {summary.unchanged}, quarantined {summary.quarantined}, "
-                  f"requests {summary.requests}")
+        out.print(
+            f"{summary.source}: {summary.status} — seen {summary.seen}, new {summary.new}, changed "
+            f"{summary.changed}, unchanged {summary.unchanged}, quarantined {summary.quarantined}, "
+            f"requests {summary.requests}"
+        )
     if summary.error:
         err.print(f"[red]error:[/] {summary.error}")
     if summary.status == "failed":
@@ -98,22 +107,36 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         out.print_json(json.dumps([s.as_json() for s in statuses], ensure_ascii=False))
         return
-    table = Table("source", "kind", "last run", "status", "seen", "new", "changed", "quarantined",
-                  "open quarantine", "schedule")
+    table = Table(
+        "source",
+        "kind",
+        "last run",
+        "status",
+        "seen",
+        "new",
+        "changed",
+        "quarantined",
+        "open quarantine",
+        "schedule",
+    )
     for s in statuses:
         r = s.last_run
         table.add_row(
-            s.source, s.kind,
-            f"{r.started_at:%Y-%m-%d %H:%M:%S}" if r else "never", r.status if r else "-",
+            s.source,
+            s.kind,
+            f"{r.started_at:%Y-%m-%d %H:%M:%S}" if r else "never",
+            r.status if r else "-",
             *(str(getattr(r, k)) if r else "-" for k in ("seen", "new", "changed", "quarantined")),
-            str(s.open_quarantine), f"{s.scheduled_every:g}s" if s.scheduled_every else "manual",
+            str(s.open_quarantine),
+            f"{s.scheduled_every:g}s" if s.scheduled_every else "manual",
         )
     Console(width=160).print(table)
 
 
 @connectors_app.command("samplesite")
 def samplesite(
-    port: int = typer.Option(8800), n: int = typer.Option(24, help="how many synthetic decisions"),
+    port: int = typer.Option(8800),
+    n: int = typer.Option(24, help="how many synthetic decisions"),
     seed: int = typer.Option(7),
 ) -> None:
     """Serve the sample case system (login clerk / sunshine-demo) for demos of `connectors run sample-web`."""

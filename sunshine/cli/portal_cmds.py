@@ -17,7 +17,9 @@ from sunshine.db import session_factory
 from sunshine.logging import configure
 from sunshine.settings import get_settings
 
-portal_app = typer.Typer(help="Push to government portals: subscriptions, dead letters, backfill.", no_args_is_help=True)
+portal_app = typer.Typer(
+    help="Push to government portals: subscriptions, dead letters, backfill.", no_args_is_help=True
+)
 out = Console()
 err = Console(stderr=True)
 ACTOR = "cli"
@@ -36,16 +38,21 @@ def _fail(message: str) -> typer.Exit:
 @portal_app.command("add")
 def add(
     url: str = typer.Option(..., help="the portal's webhook endpoint"),
-    secret_file: Path = typer.Option(..., exists=True, dir_okay=False, help="file holding the signing secret"),
+    secret_file: Path = typer.Option(
+        ..., exists=True, dir_okay=False, help="file holding the signing secret"
+    ),
     events: list[str] = typer.Option([], "--events", help="event types (repeat); default: all"),
     format: str = typer.Option("json", "--format", help="json | shuanggongshi"),
     authority: list[str] = typer.Option([], "--authority", help="only these authorities (repeat)"),
     region: list[str] = typer.Option([], "--region", help="only these region-code prefixes (repeat)"),
-    confidential: bool = typer.Option(False, "--confidential", help="data-exchange channel: may carry ID numbers"),
+    confidential: bool = typer.Option(
+        False, "--confidential", help="data-exchange channel: may carry ID numbers"
+    ),
     name: str | None = typer.Option(None, help="default: the URL's host"),
 ) -> None:
     """Add a subscription."""
-    from publish.subscriptions import SubscriptionError, add as add_sub, describe
+    from publish.subscriptions import SubscriptionError, describe
+    from publish.subscriptions import add as add_sub
 
     _start()
     split = [e.strip() for item in events for e in item.split(",") if e.strip()]
@@ -83,7 +90,9 @@ def list_(as_json: bool = typer.Option(False, "--json")) -> None:
         return
     table = Table("name", "id", "url", "format", "events", "status", "fails", "pending", "dead", "delivered")
     for r in rows:
-        status = r["status"] if r["status"] == "active" else f"[red]{r['status']}[/] {r['disabled_reason'] or ''}"
+        status = (
+            r["status"] if r["status"] == "active" else f"[red]{r['status']}[/] {r['disabled_reason'] or ''}"
+        )
         table.add_row(
             r["name"],
             r["id"],
@@ -102,7 +111,8 @@ def list_(as_json: bool = typer.Option(False, "--json")) -> None:
 @portal_app.command("disable")
 def disable(subscription: str, reason: str = typer.Option("disabled by an administrator")) -> None:
     """Disable a subscription (its deliveries wait; nothing is dropped)."""
-    from publish.subscriptions import SubscriptionError, disable as disable_sub
+    from publish.subscriptions import SubscriptionError
+    from publish.subscriptions import disable as disable_sub
 
     _start()
     with session_factory()() as session:
@@ -117,7 +127,8 @@ def disable(subscription: str, reason: str = typer.Option("disabled by an admini
 @portal_app.command("enable")
 def enable(subscription: str) -> None:
     """Enable a subscription again; waiting deliveries become due at once."""
-    from publish.subscriptions import SubscriptionError, enable as enable_sub
+    from publish.subscriptions import SubscriptionError
+    from publish.subscriptions import enable as enable_sub
 
     _start()
     with session_factory()() as session:
@@ -188,7 +199,8 @@ def backfill(
     since: dt.datetime = typer.Option(..., formats=["%Y-%m-%d"], help="decisions dated on or after"),
 ) -> None:
     """Queue every published decision since DATE for one (new) portal."""
-    from publish.subscriptions import SubscriptionError, backfill as do_backfill
+    from publish.subscriptions import SubscriptionError
+    from publish.subscriptions import backfill as do_backfill
 
     _start()
     with (

@@ -35,8 +35,12 @@ def _read_input(path: Path) -> tuple[str, list[Any]]:
 
 
 def redact_cmd(
-    paths: list[Path] = typer.Argument(..., help="text files (UTF-8) or decision JSON files (their 'text' is used)"),
-    jsonl: bool = typer.Option(False, "--jsonl", help="one JSON object per input file, in order (DESIGN.md contract)"),
+    paths: list[Path] = typer.Argument(
+        ..., help="text files (UTF-8) or decision JSON files (their 'text' is used)"
+    ),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help="one JSON object per input file, in order (DESIGN.md contract)"
+    ),
     explain: bool = typer.Option(False, "--explain", help="add 'rule' and 'explanation' to each span"),
     no_ner: bool = typer.Option(False, "--no-ner", help="rules and structure only, without the NER model"),
     policy: Path = typer.Option(None, "--policy", help="masking policy YAML (default: the bundled one)"),
@@ -79,12 +83,16 @@ def _load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def eval_cmd(
-    data: list[Path] = typer.Option(None, "--data", help="gold JSONL file(s): {text, entities, keep?, neutral?, decision?}"),
+    data: list[Path] = typer.Option(
+        None, "--data", help="gold JSONL file(s): {text, entities, keep?, neutral?, decision?}"
+    ),
     synth: int = typer.Option(300, "--synth", help="also generate N synthetic decisions (0 = none)"),
     hard: bool = typer.Option(True, "--hard/--easy", help="synthetic decisions with hard cases"),
     seed: int = typer.Option(2026, "--seed"),
     handmade: bool = typer.Option(True, "--handmade/--no-handmade", help="include the hand-checked samples"),
-    hints: bool = typer.Option(True, "--hints/--no-hints", help="feed structured party fields to the detector"),
+    hints: bool = typer.Option(
+        True, "--hints/--no-hints", help="feed structured party fields to the detector"
+    ),
     no_ner: bool = typer.Option(False, "--no-ner"),
     as_json: bool = typer.Option(False, "--json", help="machine-readable report"),
     check: bool = typer.Option(False, "--check", help="exit 1 when a floor of issue 3 is missed"),
@@ -140,9 +148,18 @@ def _print_tables(summary: dict[str, dict[str, Any]], failures: list[str]) -> No
 
     console = Console()
     for name, r in summary.items():
-        table = Table("entity", "P", "R", "F2", "gold spans", "leaked", title=f"{name} — {r['documents']} documents")
+        table = Table(
+            "entity", "P", "R", "F2", "gold spans", "leaked", title=f"{name} — {r['documents']} documents"
+        )
         for entity, s in r["per_type"].items():
-            table.add_row(entity, f"{s['precision']:.4f}", f"{s['recall']:.4f}", f"{s['f2']:.4f}", str(s["gold_spans"]), str(s["leaked"]))
+            table.add_row(
+                entity,
+                f"{s['precision']:.4f}",
+                f"{s['recall']:.4f}",
+                f"{s['f2']:.4f}",
+                str(s["gold_spans"]),
+                str(s["leaked"]),
+            )
         console.print(table)
         console.print(
             f"leak rate (ID/phone/bank): {r['leak_rate_id_phone_bank']:.6f}   leak rate (all): {r['leak_rate_all']:.6f}   "

@@ -110,7 +110,8 @@ def reapply_cmd(
     from sunshine.assembly import bootstrap
     from sunshine.db import session_factory
 
-    bootstrap()
+    if not dry_run:
+        bootstrap()  # lifecycle listeners (outbox events) must see the withdrawals
     when = _date(today)
     with session_factory()() as session:
         if dry_run:

@@ -15,9 +15,21 @@ Span buckets of a :class:`GeneratedDecision`:
   e.g. 张杨路) and AUTHORITY_ACCOUNT (the authority's public collection account).
 * ``neutral`` — treatment is a policy choice: ADDRESS_PREFIX, PERSON with role
   legal_representative, ORG (a natural person's employer), ORG_NAME of an individual business,
-  ORG_ADDRESS, ORG_PHONE, BADGE_NUMBER.
+  ORG_ADDRESS, ORG_PHONE, BADGE_NUMBER (警号/执法证号), PERSON_NUMBER (人员编号).
 
-Each span may carry a ``role`` (penalised, victim, witness, co_offender, operator, official, ...).
+Each span may carry a ``role`` (penalised, victim, witness, co_offender, guardian, operator,
+legal_representative, official, employer, individual_business).
+
+Structured fields hold canonical values (ID upper-case without spaces, phone digits or
+``area-number``); the text may print them differently (spaces, full-width digits, ``x``, +86).
+``parties`` lists the penalised party first, and sometimes a victim or a minor's guardian with
+their role.  Item *i* depends only on ``(seed, i, options)``.
+
+Options (:class:`Options`): ``hard``, ``hard_rate``, ``minor_rate``, ``invalid_id_rate``,
+``event_rate``, ``law_areas``, ``source``, ``long``.  ``GeneratedDecision.hard_cases`` names the
+hard cases injected (zhangyang, name_is_place, name_is_city, same_surname, official_same_surname,
+id_format, id_15, rare_char, run_together, name_glued, given_name, station_name).
+:mod:`sunshine.synth.ner` gives an NER view (PERSON / ADDRESS / ORG / LOC).
 """
 
 from sunshine.synth.builder import GoldSpan

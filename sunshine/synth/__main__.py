@@ -26,12 +26,18 @@ def main(argv: list[str] | None = None) -> int:
         "--law-area", action="append", dest="law_areas", help="restrict to a law area (repeatable)"
     )
     ap.add_argument("--minor-rate", type=float, default=0.03)
+    ap.add_argument("--long", action="store_true", help="every optional section (longer texts)")
     ap.add_argument("--ner-jsonl", help="write NER training lines {text, entities:[[start,end,label]]}")
     args = ap.parse_args(argv)
     if not args.out and not args.gold_jsonl and not args.ner_jsonl:
         ap.error("give --out and/or --gold-jsonl")
     items = generate(
-        args.n, seed=args.seed, hard=args.hard, law_areas=args.law_areas, minor_rate=args.minor_rate
+        args.n,
+        seed=args.seed,
+        hard=args.hard,
+        law_areas=args.law_areas,
+        minor_rate=args.minor_rate,
+        long=args.long,
     )
     if args.out:
         out = Path(args.out)

@@ -733,7 +733,9 @@ def _appeal(ctx: _Ctx) -> None:
         court = f"{r.county}人民法院"
     elif city_level:
         gov = f"{r.city_name}人民政府"
-        court = rng.choice([f"{r.city_name}{r.county}人民法院", f"{r.city_name.removesuffix('市')}铁路运输法院"])
+        court = rng.choice(
+            [f"{r.city_name}{r.county}人民法院", f"{r.city_name.removesuffix('市')}铁路运输法院"]
+        )
     else:
         gov = f"{r.city_name}{r.county}人民政府" if rng.random() < 0.6 else f"{r.city_name}公安局"
         court = f"{r.city_name}{r.county}人民法院"
@@ -888,6 +890,7 @@ def _choose_party(ctx: _Ctx) -> None:
             "cyber_duty": "net",
             "cyber_realname": "net",
             "fire_unsafe": "ktv",
+            "venue_rules": "ktv",
             "illegal_work": None,
         }.get(ctx.offence.key)
         ctx.org = make_org(
@@ -907,7 +910,7 @@ def _choose_party(ctx: _Ctx) -> None:
 def _hard_setup(ctx: _Ctx) -> None:
     """Injects hard cases that depend on the penalised person before anything is written."""
     rng = ctx.rng
-    if not ctx.hard or (ctx.org is not None and ctx.org.kind == "legal_person"):
+    if not ctx.hard or ctx.org is not None:
         return
     roll = rng.random()
     if (
@@ -929,8 +932,25 @@ def _hard_setup(ctx: _Ctx) -> None:
         p.name, p.given = p.surname + town, town
         ctx.people["P"] = p
         ctx.hard_cases.append("name_is_place")
+    elif roll < 0.5 and ctx.offence.party == "person":
+        # A party whose name is the city's name (金华 in 金华市公安局…): mask the person, not the city.
+        cities = [r for r in data.REGIONS if r.city[:1] in data.SURNAMES and len(r.city) == 3]
+        ctx.region = rng.choice(cities)
+        p = make_person(rng, on=ctx.violation_date, home_region=ctx.region, kind="han", hard=True)
+        p.name, p.surname, p.given = ctx.region.city[:2], ctx.region.city[0], None
+        ctx.people["P"] = p
+        ctx.hard_cases.append("name_is_city")
     if rng.random() < 0.4:
         ctx.hard_cases.append("run_together")
+
+
+def _label_public_word(b: TextBuilder, text: str, word: str) -> None:
+    """Marks every not-yet-labelled occurrence of a public word (a city that is also a party's name) as keep."""
+    spans = [*b.gold, *b.keep, *b.neutral]
+    for m in re.finditer(re.escape(word), text):
+        if not any(s.start < m.end() and m.start() < s.end for s in spans):
+            b.keep.append(GoldSpan(m.start(), m.end(), "PLACE"))
+    b.keep.sort(key=lambda s: s.start)
 
 
 def build_one(index: int, seed: int, opts: Options) -> GeneratedDecision:
@@ -1098,6 +1118,8 @@ def build_one(index: int, seed: int, opts: Options) -> GeneratedDecision:
         )
 
     text = b.text()
+    if "name_is_city" in ctx.hard_cases:
+        _label_public_word(b, text, ctx.region.city)
     assert text == text.strip(), "text must not have surrounding whitespace (schema strips it)"
 
     flags = {

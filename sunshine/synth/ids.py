@@ -34,12 +34,19 @@ def resident_id_valid(value: str) -> bool:
     return resident_id_check(v[:17]) == v[17]
 
 
-def make_resident_id(rng: random.Random, region: str, birth: dt.date, male: bool) -> str:
-    seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
-    if seq == 0:
-        seq = 2
-    first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-    return first17 + resident_id_check(first17)
+def make_resident_id(
+    rng: random.Random, region: str, birth: dt.date, male: bool, *, want_x: bool = False
+) -> str:
+    """want_x: pick a sequence number whose check character is X (about 1 in 11 real IDs)."""
+    for _ in range(200):
+        seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
+        if seq == 0:
+            seq = 2
+        first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
+        check = resident_id_check(first17)
+        if not want_x or check == "X":
+            return first17 + check
+    return first17 + check
 
 
 def make_old_resident_id(rng: random.Random, region: str, birth: dt.date, male: bool) -> str:

@@ -21,6 +21,8 @@ WLAQ = "中华人民共和国网络安全法"
 QZ = "中华人民共和国枪支管理法"
 SFZ = "中华人民共和国居民身份证法"
 XZCF = "中华人民共和国行政处罚法"
+FZ = "中华人民共和国反电信网络诈骗法"
+YLCS = "娱乐场所管理条例"
 
 
 def cite(law: str, art: int, para: int | None = None, item: int | None = None) -> str:
@@ -385,6 +387,37 @@ OFFENCES: list[Offence] = [
         [cite(SFZ, 17, 1, 2)],
         det_or_fine(3, 10, 200, 1000, 0.3),
         ["{T}，{P}在{L}办理入住登记时冒用{V}的居民身份证（号码：{V.id}），被民警查获。"],
+    ),
+    Offence(
+        "rent_cards",
+        "other",
+        "网安",
+        "出租、出借银行账户和电话卡",
+        "person",
+        [cite(FZ, 31, 1)],
+        [cite(FZ, 44), cite(FZ, 31, 1)],
+        lambda rng: (
+            [Pen("detention", days=rng.randint(5, 15))]
+            + ([Pen("fine", amount=rng.randrange(1000, 10001, 500))] if rng.random() < 0.5 else [])
+        ),
+        [
+            "{T}，{P}为获取非法利益，将其本人名下的银行卡（卡号：{CARD}）及手机卡出借给{C}使用，获利人民币{AMT}。经查，该银行卡被用于电信网络诈骗资金流转。"
+        ],
+    ),
+    Offence(
+        "venue_rules",
+        "other",
+        "治",
+        "娱乐场所未按规定建立从业人员名簿",
+        "org",
+        [cite(YLCS, 25)],
+        [cite(YLCS, 50, item=1)],
+        lambda rng: (
+            [Pen("warning")] if rng.random() < 0.5 else [Pen("fine", amount=rng.randrange(5000, 20001, 1000))]
+        ),
+        [
+            "{T}，民警在对{ORG}开展治安检查时发现，该单位未按规定建立从业人员名簿、营业日志，经责令改正后未改正。现场负责人{W}对检查情况签字确认。"
+        ],
     ),
     Offence(
         "red_light",

@@ -214,7 +214,9 @@ def make_person(
         person.id_number = ids.make_old_resident_id(rng, id_region, birth, male)
     else:
         person.id_type = "resident_id"
-        person.id_number = ids.make_resident_id(rng, id_region, birth, male)
+        person.id_number = ids.make_resident_id(
+            rng, id_region, birth, male, want_x=hard and rng.random() < 0.25
+        )
         if invalid_id:
             person.id_number = ids.corrupt_check(rng, person.id_number)
             person.id_valid = False

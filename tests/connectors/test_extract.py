@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -117,3 +118,23 @@ def test_fine_in_capitals_with_yen_counts_once() -> None:
     assert got["procedure"] == "summary"
     assert got["authority"]["region_code"] == "330106"
     assert got["decision_date"] == "2024-01-02"
+
+
+def test_hand_written_gold_spans() -> None:
+    """The samples double as a redaction dev set in a non-generator layout."""
+    from connectors.extract_samples import PII, gold_records
+
+    records = gold_records()
+    assert len(records) == len(SAMPLES) + len(HELD_OUT)
+    for r in records:
+        text = r["text"]
+        found = {text[e["start"] : e["end"]] for e in r["entities"]}
+        assert {v for v, _ in PII[r["id"]]} <= found, r["id"]
+        spans = sorted((e["start"], e["end"]) for e in [*r["entities"], *r["keep"]])
+        for (_, b), (c, _) in itertools.pairwise(spans):
+            assert b <= c, r["id"]
+        labels = {k["label"] for k in r["keep"]}
+        assert {"AUTHORITY", "DOC_NUMBER", "LAW", "DECISION_DATE"} <= labels, r["id"]
+    hw16 = next(r for r in records if r["id"] == "HW-16")
+    names = [e for e in hw16["entities"] if e["label"] == "PERSON"]
+    assert len(names) == 3  # 张杨 the party, never 张杨路 the road

@@ -78,7 +78,9 @@ def test_same_text_document_from_utf8_gbk_utf16_is_stored_identically(
     assert stored.text == decode_text(text.encode("utf-8"))
 
 
-def test_docx_and_pdf_documents_are_read(decisions: list, factory: sessionmaker[Session], tmp_path: Path) -> None:
+def test_docx_and_pdf_documents_are_read(
+    decisions: list, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
     d1, d2 = decisions[2], decisions[3]
     assert document_text(docx_bytes(d1.text), "a.docx") == decode_text(d1.text.encode())
     pdf_text = document_text(pdf_bytes(d2.text), "b.pdf")
@@ -111,7 +113,9 @@ def test_bad_files_are_quarantined_with_reasons_and_retryable(
     report = import_paths(factory, [tmp_path / n for n in files])
     reasons = dict(report.quarantined)
     assert reasons[str(tmp_path / "impossible.json")].startswith("impossible date: decision_date")
-    assert reasons[str(tmp_path / "invalid.json")].startswith("invalid schema sunshine.decision/1: penalties.0.kind")
+    assert reasons[str(tmp_path / "invalid.json")].startswith(
+        "invalid schema sunshine.decision/1: penalties.0.kind"
+    )
     assert reasons[str(tmp_path / "broken.json")].startswith("malformed JSON")
     assert reasons[str(tmp_path / "broken.pdf")].startswith("unreadable document")
     for reason in reasons.values():

@@ -45,36 +45,35 @@ def test_impossible_date_quarantined_and_interrupted_run_resumes_from_cursor(
     site: SampleCaseSystem, factory: sessionmaker[Session]
 ) -> None:
     victim = site.ordered(ascending=True)[1]
+    correct_date = victim.doc["decision_date"]
     victim.doc["decision_date"] = "2025-02-30"
-    site.fail("/api/decisions", times=1)  # fine
     first = run_source(SOURCE, factory, trigger="test")
     assert (first.new, first.quarantined) == (11, 1)
     with factory() as session:
         (item,) = session.scalars(select(QuarantineItem))
-    assert item.reason.startswith("impossible date: decision_date") and item.origin.endswith(victim.external_id)
+    assert item.reason.startswith("impossible date: decision_date") and item.origin.endswith(
+        victim.external_id
+    )
 
     # the case system corrects it; retrying the stored item still fails, the corrected item is ingested
     from connectors.quarantine import retry
 
     ok, _ = retry(factory, item.id)
     assert not ok
-    victim.doc["decision_date"] = "2025-02-28"
+    victim.doc["decision_date"] = correct_date
     site.change([victim.external_id])
     site.add(6)
     site.fail("/api/decisions", times=99)  # the API goes down after the first page
     original = site.failures["/api/decisions"]
     site.failures["/api/decisions"] = 0
 
-    pages: list[str] = []
-
     def down_after_first_page(event: str, data: dict) -> None:
         if event == "queued":
-            pages.append(event)
             site.failures["/api/decisions"] = original
 
     broken = run_source(SOURCE, factory, trigger="test", on_progress=down_after_first_page)
     assert broken.status == "failed" and broken.error and "HTTP 500" in broken.error
-    assert (broken.seen, broken.new) == (5, 5)
+    assert (broken.seen, broken.changed, broken.new) == (5, 0, 5)  # oldest change first: the corrected one
     with factory() as session:
         cursor = state.get_checkpoint(session, SOURCE, "cursor")
     assert cursor, "the cursor after the first page is checkpointed"
@@ -82,7 +81,7 @@ def test_impossible_date_quarantined_and_interrupted_run_resumes_from_cursor(
     site.failures["/api/decisions"] = 0
     resumed = run_source(SOURCE, factory, trigger="test")
     assert resumed.status == "ok"
-    assert (resumed.seen, resumed.new, resumed.changed) == (2, 1, 1)  # the rest of the 7 changes
+    assert (resumed.seen, resumed.new, resumed.changed) == (2, 2, 0)  # the rest of the 7 changes
     with factory() as session:
         item2 = session.get(QuarantineItem, item.id)
         assert item2 is not None and item2.status == "resolved"

@@ -107,13 +107,25 @@ def test_flaky_page_retried_and_broken_attachment_quarantined(
 def test_malformed_detail_page_quarantined_with_html_kept_for_retry(
     site: SampleCaseSystem, factory: sessionmaker[Session]
 ) -> None:
-    bad = site.ordered()[0].external_id
+    bad, down = site.ordered()[0].external_id, site.ordered()[7].external_id
     site.malform(bad)
+    site.fail(f"/cases/{down}", times=99)
     summary = run_source(SOURCE, factory, trigger="test")
-    assert (summary.new, summary.quarantined) == (11, 1)
+    assert (summary.new, summary.quarantined) == (10, 2)
+    assert site.hits[f"/cases/{down}"] == 4, "one try and three retries"
     with factory() as session:
-        (item,) = session.scalars(select(QuarantineItem).where(QuarantineItem.status == "open"))
-    assert item.reason.startswith("malformed HTML: no document_number")
+        items = {i.origin.rsplit("/", 1)[-1]: i for i in session.scalars(select(QuarantineItem))}
+    assert items[bad].reason.startswith("malformed HTML: no document_number")
+    assert items[down].reason == "fetch failed: detail page HTTP 500 after retries"
+
+    # fixing the site's template does not help the stored HTML, but the next run refetches both
+    from connectors.quarantine import retry
+
+    assert not retry(factory, items[bad].id)[0]
+    site.malform(bad, False)
+    site.failures.clear()
+    again = run_source(SOURCE, factory, trigger="test")
+    assert (again.seen, again.new, again.quarantined) == (2, 2, 0)
 
 
 def test_updated_since_mode_and_failed_login(

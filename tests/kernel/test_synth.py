@@ -221,7 +221,17 @@ def test_minors_at_a_small_rate(plain):
 
 def test_hard_cases_are_injected(hard):
     seen = Counter(c for x in hard for c in x.hard_cases)
-    for case in ["zhangyang", "same_surname", "id_format", "rare_char", "run_together", "name_is_place"]:
+    for case in [
+        "zhangyang",
+        "same_surname",
+        "id_format",
+        "rare_char",
+        "run_together",
+        "name_is_place",
+        "name_is_city",
+        "name_glued",
+        "id_15",
+    ]:
         assert seen[case] > 0, case
     for x in hard:
         text = x.decision.text

@@ -38,7 +38,11 @@ def decision(
     fine: float = 2500,
     doc_no: str | None = None,
 ) -> Decision:
-    party: dict[str, Any] = {"role": "penalised", "kind": kind, "name": NAME if kind == "natural_person" else "台州某某贸易有限公司"}
+    party: dict[str, Any] = {
+        "role": "penalised",
+        "kind": kind,
+        "name": NAME if kind == "natural_person" else "台州某某贸易有限公司",
+    }
     if kind == "natural_person":
         party.update(birth_date="1985-03-02", id_type="resident_id", id_number=ID_NUMBER)
     else:
@@ -49,7 +53,8 @@ def decision(
             "source": source,
             "external_id": external_id,
             "version": 1,
-            "document_number": doc_no or f"台椒公（交）行罚决字〔2025〕{abs(hash(external_id)) % 90000 + 10000}号",
+            "document_number": doc_no
+            or f"台椒公（交）行罚决字〔2025〕{abs(hash(external_id)) % 90000 + 10000}号",
             "authority": {"name": authority, "uscc": "11331002002583617B", "region_code": region},
             "decision_date": decision_date,
             "violation_date": decision_date,
@@ -78,7 +83,16 @@ def publish_new(session: Session, d: Decision) -> DecisionRow:
     start = d.text.index(NAME)
     store_spans(
         row,
-        [{"start": start, "end": start + len(NAME), "entity_type": "PERSON", "text": NAME, "replacement": "李某某", "status": "accepted"}],
+        [
+            {
+                "start": start,
+                "end": start + len(NAME),
+                "entity_type": "PERSON",
+                "text": NAME,
+                "replacement": "李某某",
+                "status": "accepted",
+            }
+        ],
     )
     row.masked_text = masked(d.text)
     row.leak_ok = True

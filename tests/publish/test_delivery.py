@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import itertools
 import json
 import random
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import select
@@ -52,7 +53,7 @@ def drain(factory, cfg: DeliveryConfig = FAST, rounds: int = 200) -> None:  # ty
 def test_signed_delivery_with_idempotency_key(factory) -> None:  # type: ignore[no-untyped-def]
     inbox = S.Inbox()
     with S.serve(S.simple_handler(inbox)) as url, factory() as s:
-        sub, secret = subscriptions.add(s, name="p", url=url, actor="t")
+        _sub, secret = subscriptions.add(s, name="p", url=url, actor="t")
         inbox.secret = secret
         s.commit()
         row = S.publish_new(s, S.decision("A1"))
@@ -85,7 +86,9 @@ def test_receiver_rejects_tampered_and_replayed_deliveries(factory) -> None:  # 
     with pytest.raises(WebhookVerificationError, match="signature"):
         Webhook(secret).verify(tampered, headers)
     # replayed: a request captured 10 minutes ago (signature valid, timestamp outside tolerance)
-    captured = delivery.sign_headers(secret, "msg_2", body, now=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10))
+    captured = delivery.sign_headers(
+        secret, "msg_2", body, now=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    )
     with pytest.raises(WebhookVerificationError, match="too old"):
         Webhook(secret).verify(body, captured)
     # and a replay inside the tolerance window is applied once only (idempotency by webhook-id)
@@ -95,14 +98,16 @@ def test_receiver_rejects_tampered_and_replayed_deliveries(factory) -> None:  # 
     assert len(inbox.applied) == 1 and len(inbox.received) == 2
     assert inbox.accept(tampered.encode(), headers)[0] == 401
     assert inbox.accept(body.encode(), captured)[0] == 401
-    print(f"\nsignature check: tampered rejected=1, replayed(old) rejected=1, replay-in-window applied once; {inbox.rejected}")
+    print(
+        f"\nsignature check: tampered rejected=1, replayed(old) rejected=1, replay-in-window applied once; {inbox.rejected}"
+    )
 
 
 class Flaky(http.server.BaseHTTPRequestHandler):
     """Answers 500 for the first ``fail`` requests of each webhook-id."""
 
     fail = 2
-    seen: dict[str, int] = {}
+    seen: ClassVar[dict[str, int]] = {}
     inbox: S.Inbox
 
     def do_POST(self) -> None:
@@ -177,13 +182,20 @@ def test_subscription_disabled_after_a_run_of_failures(factory, caplog) -> None:
         s.commit()
         S.publish_new(s, S.decision("A1"))
         S.publish_new(s, S.decision("A2"))
-        before = REGISTRY.get_sample_value("sunshine_portal_subscriptions_disabled_total", {"subscription": "dead-portal"}) or 0
+        before = (
+            REGISTRY.get_sample_value(
+                "sunshine_portal_subscriptions_disabled_total", {"subscription": "dead-portal"}
+            )
+            or 0
+        )
         drain(factory, cfg, rounds=40)
         sub = s.scalars(select(PortalSubscription)).one()
         s.refresh(sub)
         assert sub.status == "disabled" and "in a row" in (sub.disabled_reason or "")
         assert sub.consecutive_failures >= 3
-        after = REGISTRY.get_sample_value("sunshine_portal_subscriptions_disabled_total", {"subscription": "dead-portal"})
+        after = REGISTRY.get_sample_value(
+            "sunshine_portal_subscriptions_disabled_total", {"subscription": "dead-portal"}
+        )
         assert after == before + 1
         # nothing was dropped: both events still wait for the portal
         assert {d.status for d in s.scalars(select(OutboxDelivery))} == {"pending"}
@@ -199,7 +211,7 @@ def test_default_schedule_spans_48_hours_with_jitter() -> None:
     assert cfg.retry_window_seconds >= 48 * 3600
     nominal = delivery.schedule(cfg)
     assert sum(nominal) >= 48 * 3600 and nominal[0] == 10 and max(nominal) == 6 * 3600
-    assert all(b >= a for a, b in zip(nominal, nominal[1:], strict=False))  # exponential, then capped
+    assert all(b >= a for a, b in itertools.pairwise(nominal))  # exponential, then capped
     rng = random.Random(1)
     draws = {round(delivery.backoff_delay(3, cfg, rng), 3) for _ in range(20)}
     assert len(draws) > 10 and all(30 <= d <= 50 for d in draws)  # 40 s ± 25 %

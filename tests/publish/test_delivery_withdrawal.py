@@ -33,13 +33,17 @@ def test_revocation_removes_from_search_and_delivers_withdrawal_within_a_minute(
             inbox.secret = secret
             s.commit()
             row = S.publish_new(s, S.decision("REV-1"))
-        loop = threading.Thread(target=delivery.run, kwargs={"factory": factory, "should_stop": stop.is_set}, daemon=True)
+        loop = threading.Thread(
+            target=delivery.run, kwargs={"factory": factory, "should_stop": stop.is_set}, daemon=True
+        )
         loop.start()
         try:
             backend = workflow.backend()
             assert backend.get(row.id) is not None
             assert backend.search(SearchQuery(q="超速")).total == 1
-            revoked = S.decision("REV-1", events=[{"kind": "revoked", "date": "2025-09-30", "reason": "行政诉讼判决撤销"}])
+            revoked = S.decision(
+                "REV-1", events=[{"kind": "revoked", "date": "2025-09-30", "reason": "行政诉讼判决撤销"}]
+            )
             with factory() as s:
                 started = time.monotonic()
                 ingest(s, revoked, actor="connector:zj")
@@ -71,5 +75,7 @@ def test_revocation_removes_from_search_and_delivers_withdrawal_within_a_minute(
         assert old is not None and old.state == "superseded" and str(old.withdraw_by) == "2025-10-11"
         report = withdrawal_report(s)
         assert report[0]["withdraw_by"] == "2025-10-11" and report[0]["portals_delivered"] == 1
-    print(f"\nrevocation → decision.withdrawn delivered in {latency:.2f} s (limit 60 s); withdraw_by={data['withdraw_by']}")
+    print(
+        f"\nrevocation → decision.withdrawn delivered in {latency:.2f} s (limit 60 s); withdraw_by={data['withdraw_by']}"
+    )
     assert latency < 60

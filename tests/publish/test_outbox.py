@@ -31,7 +31,9 @@ def test_publish_and_withdraw_write_events_with_deliveries(factory) -> None:  # 
 
     with factory() as s:
         subscriptions.add(s, name="all", url="http://127.0.0.1:9/hook", actor="t")
-        subscriptions.add(s, name="only-withdrawals", url="http://127.0.0.1:9/w", events=["decision.withdrawn"], actor="t")
+        subscriptions.add(
+            s, name="only-withdrawals", url="http://127.0.0.1:9/w", events=["decision.withdrawn"], actor="t"
+        )
         s.commit()
         row = S.publish_new(s, S.decision("A1"))
         workflow.withdraw(s, row, reason="行政复议决定撤销原处罚", actor="legal")
@@ -42,7 +44,9 @@ def test_publish_and_withdraw_write_events_with_deliveries(factory) -> None:  # 
         assert events[1].reason == "行政复议决定撤销原处罚"
         assert events[1].data["reason"] == "行政复议决定撤销原处罚"
         assert "masked_text" not in events[1].data["decision"]
-        counts = dict(s.execute(select(OutboxDelivery.event_seq, func.count()).group_by(OutboxDelivery.event_seq)).all())
+        counts = dict(
+            s.execute(select(OutboxDelivery.event_seq, func.count()).group_by(OutboxDelivery.event_seq)).all()
+        )
         assert counts == {1: 1, 2: 2}
         # nothing personal in the stored snapshot
         blob = json.dumps([e.data for e in events], ensure_ascii=False)
@@ -72,7 +76,11 @@ def test_new_version_withdraws_old_with_stated_reason_then_updates(factory) -> N
 
     with factory() as s:
         old = S.publish_new(s, S.decision("A7"))
-        revoked = S.decision("A7", events=[{"kind": "changed", "date": "2025-06-02", "reason": "行政复议变更罚款数额"}], fine=1000)
+        revoked = S.decision(
+            "A7",
+            events=[{"kind": "changed", "date": "2025-06-02", "reason": "行政复议变更罚款数额"}],
+            fine=1000,
+        )
         result = ingest(s, revoked, actor="connector")
         s.commit()
         s.refresh(old)
@@ -118,7 +126,9 @@ def test_subscription_filters(factory) -> None:  # type: ignore[no-untyped-def]
     with factory() as s:
         a, _ = subscriptions.add(s, name="zj", url="http://127.0.0.1:9/a", region_prefixes=["33"], actor="t")
         b, _ = subscriptions.add(s, name="sh", url="http://127.0.0.1:9/b", region_prefixes=["31"], actor="t")
-        c, _ = subscriptions.add(s, name="auth", url="http://127.0.0.1:9/c", authorities=["上海市公安局"], actor="t")
+        c, _ = subscriptions.add(
+            s, name="auth", url="http://127.0.0.1:9/c", authorities=["上海市公安局"], actor="t"
+        )
         s.commit()
         S.publish_new(s, S.decision("Z1"))
         S.publish_new(s, S.decision("S1", authority="上海市公安局", region="310000"))

@@ -48,7 +48,12 @@ def test_subscription_lifecycle_over_the_api(api) -> None:  # type: ignore[no-un
     client, admin, _, factory = api
     r = client.post(
         "/api/v1/portal/subscriptions",
-        json={"name": "zj", "url": "https://portal.example/hook", "events": ["decision.withdrawn"], "format": "shuanggongshi"},
+        json={
+            "name": "zj",
+            "url": "https://portal.example/hook",
+            "events": ["decision.withdrawn"],
+            "format": "shuanggongshi",
+        },
         headers=admin,
     )
     assert r.status_code == 201, r.text
@@ -56,12 +61,22 @@ def test_subscription_lifecycle_over_the_api(api) -> None:  # type: ignore[no-un
     assert created["secret"].startswith("whsec_")
     sub_id = created["subscription"]["id"]
     listed = client.get("/api/v1/portal/subscriptions", headers=admin).json()["subscriptions"]
-    assert [x["name"] for x in listed] == ["zj"] and "secret" not in listed[0] and "secret_enc" not in listed[0]
-    bad = client.post("/api/v1/portal/subscriptions", json={"name": "x", "url": "https://a.b/c", "format": "xml"}, headers=admin)
+    assert (
+        [x["name"] for x in listed] == ["zj"] and "secret" not in listed[0] and "secret_enc" not in listed[0]
+    )
+    bad = client.post(
+        "/api/v1/portal/subscriptions",
+        json={"name": "x", "url": "https://a.b/c", "format": "xml"},
+        headers=admin,
+    )
     assert bad.status_code == 422
-    patched = client.patch(f"/api/v1/portal/subscriptions/{sub_id}", json={"events": []}, headers=admin).json()
+    patched = client.patch(
+        f"/api/v1/portal/subscriptions/{sub_id}", json={"events": []}, headers=admin
+    ).json()
     assert patched["events"] == []
-    assert client.post("/api/v1/portal/subscriptions/zj/disable", headers=admin).json()["status"] == "disabled"
+    assert (
+        client.post("/api/v1/portal/subscriptions/zj/disable", headers=admin).json()["status"] == "disabled"
+    )
     assert client.post("/api/v1/portal/subscriptions/zj/enable", headers=admin).json()["status"] == "active"
     assert client.get("/api/v1/portal/subscriptions/nope", headers=admin).status_code == 404
     with factory() as s:
@@ -74,7 +89,9 @@ def test_change_feed_dead_letters_redrive_and_log(api) -> None:  # type: ignore[
     from publish import delivery, workflow
 
     client, admin, _, factory = api
-    r = client.post("/api/v1/portal/subscriptions", json={"name": "p", "url": "http://127.0.0.1:9/x"}, headers=admin)
+    r = client.post(
+        "/api/v1/portal/subscriptions", json={"name": "p", "url": "http://127.0.0.1:9/x"}, headers=admin
+    )
     sub_id = r.json()["subscription"]["id"]
     with factory() as s:
         row = S.publish_new(s, S.decision("A1"))
@@ -94,15 +111,22 @@ def test_change_feed_dead_letters_redrive_and_log(api) -> None:  # type: ignore[
         s.commit()
     letters = client.get("/api/v1/portal/dead-letters", headers=admin).json()["dead_letters"]
     assert len(letters) == 1 and letters[0]["event_type"] == "decision.published"
-    assert client.get("/api/v1/portal/queue", headers=admin).json()["queue"]["p"] == {"pending": 1, "dead": 1, "delivered": 0}
+    assert client.get("/api/v1/portal/queue", headers=admin).json()["queue"]["p"] == {
+        "pending": 1,
+        "dead": 1,
+        "delivered": 0,
+    }
     page = client.get("/admin/portals", headers=admin)
     assert page.status_code == 200 and "死信队列 (1)" in page.text
-    assert client.post("/api/v1/portal/dead-letters/redrive", json={"subscription": sub_id}, headers=admin).json() == {
-        "redriven": 1
-    }
+    assert client.post(
+        "/api/v1/portal/dead-letters/redrive", json={"subscription": sub_id}, headers=admin
+    ).json() == {"redriven": 1}
     assert client.get("/api/v1/portal/dead-letters", headers=admin).json()["dead_letters"] == []
     log = client.get(f"/api/v1/portal/decisions/{row.id}/deliveries", headers=admin).json()["deliveries"]
-    assert [(x["event_type"], x["status"]) for x in log] == [("decision.published", "pending"), ("decision.withdrawn", "pending")]
+    assert [(x["event_type"], x["status"]) for x in log] == [
+        ("decision.published", "pending"),
+        ("decision.withdrawn", "pending"),
+    ]
     report = client.get("/api/v1/portal/withdrawals", headers=admin).json()["withdrawals"]
     assert report[0]["reason"] == "撤销" and report[0]["portals"] == 1
 
@@ -111,13 +135,20 @@ def test_metrics_from_the_database(api) -> None:  # type: ignore[no-untyped-def]
     from prometheus_client import REGISTRY
 
     client, admin, _, factory = api
-    client.post("/api/v1/portal/subscriptions", json={"name": "m", "url": "http://127.0.0.1:9/x"}, headers=admin)
+    client.post(
+        "/api/v1/portal/subscriptions", json={"name": "m", "url": "http://127.0.0.1:9/x"}, headers=admin
+    )
     with factory() as s:
         S.publish_new(s, S.decision("A1"))
         S.publish_new(s, S.decision("A2"))
-    assert REGISTRY.get_sample_value("sunshine_portal_queue_depth", {"subscription": "m", "status": "pending"}) == 2
+    assert (
+        REGISTRY.get_sample_value("sunshine_portal_queue_depth", {"subscription": "m", "status": "pending"})
+        == 2
+    )
     assert REGISTRY.get_sample_value("sunshine_portal_subscription_disabled", {"subscription": "m"}) == 0
-    assert REGISTRY.get_sample_value("sunshine_portal_subscription_failures_total", {"subscription": "m"}) == 0
+    assert (
+        REGISTRY.get_sample_value("sunshine_portal_subscription_failures_total", {"subscription": "m"}) == 0
+    )
 
 
 def test_backfill_over_the_api_reaches_only_that_portal(api) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +156,9 @@ def test_backfill_over_the_api_reaches_only_that_portal(api) -> None:  # type: i
     with factory() as s:
         S.publish_new(s, S.decision("OLD1", decision_date="2025-03-03"))
         S.publish_new(s, S.decision("NEW1", decision_date="2025-08-04"))
-    client.post("/api/v1/portal/subscriptions", json={"name": "late", "url": "http://127.0.0.1:9/x"}, headers=admin)
+    client.post(
+        "/api/v1/portal/subscriptions", json={"name": "late", "url": "http://127.0.0.1:9/x"}, headers=admin
+    )
     r = client.post("/api/v1/portal/subscriptions/late/backfill", json={"since": "2025-06-01"}, headers=admin)
     assert r.json() == {"considered": 1, "queued": 1}
     feed = client.get("/api/v1/changes").json()["events"]

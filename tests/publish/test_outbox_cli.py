@@ -41,7 +41,6 @@ def test_portal_commands(settings_env: Path, tmp_path: Path) -> None:
         finally:
             configure()  # the CLI bound structlog to the runner's (now closed) stderr
 
-
     r = run(
         app,
         ["portal", "add", "--url", "http://127.0.0.1:9/hook", "--secret-file", str(secret), "--format", "shuanggongshi",
@@ -70,8 +69,9 @@ def test_portal_commands(settings_env: Path, tmp_path: Path) -> None:
 
     r = run(app, ["portal", "disable", "zj"])
     assert r.exit_code == 0 and "disabled zj" in r.output
-    r = run(app, ["portal", "list"])
-    assert "disabled" in r.output
+    r = run(app, ["portal", "list", "--json"])
+    assert '"status": "disabled"' in r.output and "disabled by an administrator" in r.output
+    assert run(app, ["portal", "list"]).exit_code == 0
     r = run(app, ["portal", "enable", "zj"])
     assert r.exit_code == 0
 

@@ -34,12 +34,21 @@ def test_wan_yuan_is_exact() -> None:
 
 def test_shuanggongshi_record_and_id_numbers_only_for_confidential(factory) -> None:  # type: ignore[no-untyped-def]
     with factory() as s:
-        public, _ = subscriptions.add(s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t")
+        public, _ = subscriptions.add(
+            s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t"
+        )
         secret_channel, _ = subscriptions.add(
-            s, name="exchange", url="http://127.0.0.1:9/b", format="shuanggongshi", confidential=True, actor="t"
+            s,
+            name="exchange",
+            url="http://127.0.0.1:9/b",
+            format="shuanggongshi",
+            confidential=True,
+            actor="t",
         )
         plain_json, _ = subscriptions.add(s, name="json", url="http://127.0.0.1:9/c", actor="t")
-        conf_json, _ = subscriptions.add(s, name="json-x", url="http://127.0.0.1:9/d", confidential=True, actor="t")
+        conf_json, _ = subscriptions.add(
+            s, name="json-x", url="http://127.0.0.1:9/d", confidential=True, actor="t"
+        )
         s.commit()
         row = S.publish_new(s, S.decision("A1", fine=2500))
         event = s.scalars(select(OutboxEvent)).one()
@@ -73,7 +82,9 @@ def test_shuanggongshi_withdrawal_and_organisation(factory) -> None:  # type: ig
     from publish import workflow
 
     with factory() as s:
-        sub, _ = subscriptions.add(s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t")
+        sub, _ = subscriptions.add(
+            s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t"
+        )
         s.commit()
         row = S.publish_new(s, S.decision("ORG1", kind="legal_person", fine=30000))
         workflow.withdraw(s, row, reason="行政复议确认违法", actor="t")
@@ -96,7 +107,9 @@ def test_minor_decisions_are_not_pushed_to_the_credit_channel(factory) -> None: 
     from sunshine.models.outbox import OutboxDelivery
 
     with factory() as s:
-        credit, _ = subscriptions.add(s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t")
+        credit, _ = subscriptions.add(
+            s, name="credit", url="http://127.0.0.1:9/a", format="shuanggongshi", actor="t"
+        )
         s.commit()
         row = S.publish_new(s, S.decision("M1"))
         assert row.severity == "general"

@@ -141,6 +141,12 @@ def test_fix_spans_then_approve_publishes_masked_text(env: dict[str, Any]) -> No
     assert preview["leak"]["ok"] is True and case.name not in preview["masked_text"]
     # a preview stores nothing
     assert client.get(f"{API}/decisions/{case.id}", headers=h).json()["leak"]["ok"] is False
+    # an edited replacement is used as written
+    edited = [dict(x) for x in spans]
+    target = next(x for x in edited if x.get("entity_type") == "ADDRESS" and x["status"] == "accepted")
+    target["replacement"] = "（住址略）"
+    masked = client.post(f"{API}/decisions/{case.id}/preview", json={"spans": edited}, headers=h).json()
+    assert "（住址略）" in masked["masked_text"]
     saved = client.put(f"{API}/decisions/{case.id}/spans", json={"spans": spans}, headers=h).json()
     assert saved["leak"]["ok"] is True
     assert case.false_word in saved["masked_text"]

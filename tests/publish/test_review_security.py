@@ -193,9 +193,8 @@ def test_html_in_decision_text_is_inert(env: dict[str, Any]) -> None:
 
 
 def test_users_cli(settings_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from typer.testing import CliRunner
-
     import typer
+    from typer.testing import CliRunner
 
     from sunshine.cli import users_cmds
 

@@ -53,3 +53,25 @@ def test_accounts_claims_and_four_eyes(any_db: str, monkeypatch: pytest.MonkeyPa
         s.commit()
         assert (row.state, row.approved_by, row.second_approved_by) == ("published", "wang", "li")
         assert audit.verify(s).ok
+
+
+def test_withheld_decisions_cannot_get_even_a_first_approval(
+    settings_env: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from publish import review
+    from publish.workflow import WorkflowError
+    from sunshine.db import session_factory
+    from sunshine.models.core import DecisionRow
+
+    with session_factory()() as s:
+        case = make_case(s, "detention", days_ago=2)
+        row = s.get(DecisionRow, case.id)
+        assert row is not None
+        review.update_spans(s, row, fixed_spans(s, case), actor="wang")
+        row.publishable = False  # as the rules would say for, e.g., a sealed public-order record
+        row.assessment = {"publishable": False, "reasons": [{"code": "PUBLIC_ORDER_SEALED"}]}
+        with pytest.raises(WorkflowError) as exc:
+            review.approve(s, row, actor="wang", roles=["reviewer"])
+        assert exc.value.code == "withheld" and row.approved_by is None
+        review.refuse(s, row, actor="wang", reason="治安管理处罚记录依法封存")
+        assert row.state == "refused" and row.claimed_by is None

@@ -78,6 +78,15 @@ def store_row(
 def store(any_db: str):
     """Two published 治安 decisions (Beijing, Zhejiang), one published traffic decision still in
     its window, one published traffic decision past its window, one 治安 decision in review."""
+    return _build_store()
+
+
+@pytest.fixture
+def sqlite_store(settings_env: Path):
+    return _build_store()
+
+
+def _build_store():
     from publish import workflow
     from sunshine.assembly import bootstrap
     from sunshine.db import session_factory
@@ -260,10 +269,10 @@ def test_expiry_sweep_and_deadline_monitor(store):
     }
 
 
-def test_cli_reapply_dry_run_then_real(store):
+def test_cli_reapply_dry_run_then_real(sqlite_store):
     from sunshine.settings import get_settings
 
-    factory, ids = store
+    factory, ids = sqlite_store
     env = {**os.environ, "SUNSHINE_HOME": str(get_settings().home)}  # same store (and database URL)
     cmd = [sys.executable, "-m", "sunshine", "rules", "reapply", "--today", "2026-11-22", "--json"]
     dry = subprocess.run([*cmd, "--dry-run"], env=env, capture_output=True, text=True, timeout=120)

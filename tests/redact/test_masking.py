@@ -74,7 +74,9 @@ def test_pseudonym_book_suffixes_beyond_ten() -> None:
 
 
 def test_policy_is_validated(tmp_path: Path) -> None:
-    raw = yaml.safe_load((Path(__file__).resolve().parents[2] / "redact/policy/default.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "redact/policy/default.yaml").read_text(encoding="utf-8")
+    )
     bad = dict(raw, entities={**raw["entities"], "PERSON": {"action": "shout"}})
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
@@ -87,7 +89,9 @@ def test_policy_is_validated(tmp_path: Path) -> None:
 
 
 def test_custom_policy_changes_treatment(tmp_path: Path) -> None:
-    raw = yaml.safe_load((Path(__file__).resolve().parents[2] / "redact/policy/default.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "redact/policy/default.yaml").read_text(encoding="utf-8")
+    )
     raw["entities"]["PHONE_NUMBER"] = {"action": "fixed", "text": "[电话]"}
     path = tmp_path / "p.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")

@@ -12,7 +12,11 @@ CASES = [
     # resident IDs: glued to CJK (\b would miss these), full-width, spaced, lower-case x, 15 digits
     ("身份证号" + ID + "无关", "CN_RESIDENT_ID", ID),
     ("编号" + ID + "的证件", "CN_RESIDENT_ID", ID),
-    ("身份证号码：３３１００２１９８５０３０２１２３０。", "CN_RESIDENT_ID", "３３１００２１９８５０３０２１２３０"),
+    (
+        "身份证号码：３３１００２１９８５０３０２１２３０。",
+        "CN_RESIDENT_ID",
+        "３３１００２１９８５０３０２１２３０",
+    ),
     ("身份证号 331002 19850302 1230，", "CN_RESIDENT_ID", "331002 19850302 1230"),
     ("公民身份号码11010519491231002x，", "CN_RESIDENT_ID", "11010519491231002x"),
     ("身份证号码150102860214331，", "CN_RESIDENT_ID", "150102860214331"),
@@ -43,7 +47,11 @@ CASES = [
     ("湘BF64880号车辆", "VEHICLE_PLATE", "湘BF64880"),
     ("粤B 12345D号", "VEHICLE_PLATE", "粤B 12345D"),
     # property certificates
-    ("不动产权证号为京(2018)海淀区不动产权第0012345号。", "PROPERTY_CERT", "京(2018)海淀区不动产权第0012345号"),
+    (
+        "不动产权证号为京(2018)海淀区不动产权第0012345号。",
+        "PROPERTY_CERT",
+        "京(2018)海淀区不动产权第0012345号",
+    ),
     ("浙（2019）椒江区不动产权第0012345号", "PROPERTY_CERT", "浙（2019）椒江区不动产权第0012345号"),
     # birth dates
     ("男，1985年3月2日出生，", "BIRTH_DATE", "1985年3月2日"),
@@ -65,6 +73,13 @@ CASES = [
     ("违法行为人欧阳明辉，男，", "PERSON", "欧阳明辉"),
     ("被处罚人：旺堆措姆，性别：男", "PERSON", "旺堆措姆"),
     ("违法嫌疑人PHAM VAN HUNG 性别男", "PERSON", "PHAM VAN HUNG"),
+    # traditional-character copies (mirror sites)
+    ("違法行為人陳建國，男，身份證號碼331002198503021230，", "PERSON", "陳建國"),
+    ("聯繫電話13800138000，", "PHONE_NUMBER", "13800138000"),
+    ("現住浙江省台州市椒江區白雲街道幸福小區3幢201室，", "ADDRESS", "白雲街道幸福小區3幢201室"),
+    # identifiers half-masked at the source still leak their clear digits
+    ("身份证号码510902********8198，", "ID_DOCUMENT", "510902********8198"),
+    ("电话1532559****。", "PHONE_NUMBER", "1532559****"),
 ]
 
 
@@ -74,7 +89,12 @@ def test_detects(redactor: Redactor, text: str, entity: str, value: str) -> None
     start = text.index(value)
     hits = [s for s in spans if s.start <= start and start + len(value) <= s.end]
     assert hits, f"{entity} not found in {text!r}: {[(s.entity_type, s.text) for s in spans]}"
-    assert hits[0].entity_type == entity or {hits[0].entity_type, entity} <= {"ID_DOCUMENT", "CN_RESIDENT_ID", "PASSPORT", "CN_TRAVEL_PERMIT"}
+    assert hits[0].entity_type == entity or {hits[0].entity_type, entity} <= {
+        "ID_DOCUMENT",
+        "CN_RESIDENT_ID",
+        "PASSPORT",
+        "CN_TRAVEL_PERMIT",
+    }
 
 
 NOT_PERSONAL = [

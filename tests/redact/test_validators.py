@@ -15,7 +15,9 @@ from redact.validators import (
 )
 
 
-@pytest.mark.parametrize("value", ["11010519491231002X", "440524188001010014", "11010519491231002x", "331002198503021230"])
+@pytest.mark.parametrize(
+    "value", ["11010519491231002X", "440524188001010014", "11010519491231002x", "331002198503021230"]
+)
 def test_gb11643_examples_pass(value: str) -> None:
     assert resident_id_checksum_ok(value)
 

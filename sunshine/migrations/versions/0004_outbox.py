@@ -49,7 +49,10 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_head")),
     )
-    op.bulk_insert(sa.table("outbox_head", sa.column("id", sa.Integer), sa.column("seq", sa.Integer)), [{"id": 1, "seq": 0}])
+    op.bulk_insert(
+        sa.table("outbox_head", sa.column("id", sa.Integer), sa.column("seq", sa.Integer)),
+        [{"id": 1, "seq": 0}],
+    )
 
     op.create_table(
         "outbox_events",
@@ -134,7 +137,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_dead_letters")),
     )
     op.create_index(op.f("ix_outbox_dead_letters_delivery_id"), "outbox_dead_letters", ["delivery_id"])
-    op.create_index(op.f("ix_outbox_dead_letters_subscription_id"), "outbox_dead_letters", ["subscription_id"])
+    op.create_index(
+        op.f("ix_outbox_dead_letters_subscription_id"), "outbox_dead_letters", ["subscription_id"]
+    )
     op.create_index(op.f("ix_outbox_dead_letters_redriven_at"), "outbox_dead_letters", ["redriven_at"])
 
 
