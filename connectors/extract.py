@@ -293,7 +293,7 @@ def _citations(segment: str) -> list[str]:
 
 
 _BASIS = re.compile(
-    r"(?:根据|依据|依照|按照|处罚依据\s*[:：])\s*(《.+?)(?:之规定|的规定|规定|，\s*(?:现)?决定|,\s*(?:现)?决定|，对|，给予|，处以|，现|决定|。)",
+    r"(?:根据|依据|依照|按照|处罚依据\s*[:：])\s*(《.+?)(?:之规定|的规定|规定|[，,]\s*(?:现)?决定|[，,]对|[，,]给予|[，,]处以|[，,]现|决定|。)",
     re.S,
 )
 
@@ -343,7 +343,7 @@ _AMOUNT = re.compile(
 )
 _DETENTION = re.compile(rf"(?:行政)?拘留\s*({_NUM})\s*日|({_NUM})\s*日\s*(?:行政)?拘留")
 _SUSPEND = re.compile(
-    rf"暂扣[^，。；、]*?(?:驾驶证|许可证|执照|证件|证)[^，。；、]*?({_NUM})\s*个?(月|日|天)"
+    rf"暂扣[^，,。；;、]*?(?:驾驶证|许可证|执照|证件|证)[^，,。；;、]*?({_NUM})\s*个?(月|日|天)"
 )
 
 
@@ -429,7 +429,7 @@ _ORG_END = re.compile(
 )
 _ID_VALUE = re.compile(r"([0-9Xx\-\s]{15,24}|[A-Za-z]{1,2}\d{7,10}|\d{8,10})")
 _ID_LABEL = re.compile(
-    r"(身份证件种类及号码|公民身份号码|身份证号码|身份证号|证件号码|护照号码|护照号|通行证号码|驾驶证号)\s*[:：]?\s*"
+    r"(身份证件种类及号码|公民身份号码|身份证明号码|身份证号码|身份证号|证件号码|护照号码|护照号|通行证号码|驾驶证号)\s*[:：]?\s*"
     r"(居民身份证|护照|港澳居民来往内地通行证|台湾居民来往大陆通行证|往来港澳通行证)?\s*[:：，,]?\s*"
 )
 _PHONE_LABEL = re.compile(
@@ -592,8 +592,16 @@ def _parties(norm: str, body_start: int) -> list[dict[str, Any]]:
 # -- entry point -----------------------------------------------------------------------------------------
 
 _BODY_START = re.compile(
-    r"(现查明|经查|违法事实和证据|违法事实|查明|(?:被处罚人|当事人|违法行为人)于\s*(?:19|20)\d{2}|\n[^\n]{0,20}于\s*(?:19|20)\d{2}年)"
+    r"(现查明|经查|违法事实和证据|违法事实|查明|(?:被处罚人|当事人|违法行为人)于\s*(?:19|20)\d{2}|"
+    r"\n[^\n]{0,20}于\s*(?:19|20)\d{2}年|\n\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|"
+    r"(?<=[。号])\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。]{0,12}[，,])"
 )
+
+
+def _fallback_body_start(norm: str) -> int:
+    """No facts marker: the facts start at the first 以上事实/根据 sentence at the latest."""
+    m = re.search(r"(?:以上|上述)事实|根据|依据|依照", norm)
+    return m.start() if m else len(norm)
 
 
 def _procedure(head: str, norm: str) -> str:
@@ -660,7 +668,7 @@ def extract_decision(text: str, *, source: str, external_id: str) -> dict[str, A
     if decision_date:
         out["decision_date"] = decision_date.isoformat()
     bm = _BODY_START.search(norm)
-    body_start = bm.start() if bm else len(norm) // 3
+    body_start = bm.start() if bm else _fallback_body_start(norm)
     vd = _violation_date(norm, body_start, decision_date)
     if vd:
         out["violation_date"] = vd.isoformat()
@@ -676,7 +684,7 @@ def extract_decision(text: str, *, source: str, external_id: str) -> dict[str, A
     # Table layouts space out labels (姓    名：); close those gaps for the party block only.
     tbl = _LABEL_GAP.sub("", norm)
     tm = _BODY_START.search(tbl)
-    parties = _parties(tbl, tm.start() if tm else len(tbl) // 3)
+    parties = _parties(tbl, tm.start() if tm else _fallback_body_start(tbl))
     if parties:
         if decision_date:
             for p in parties:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from connectors.extract import extract_decision, normalise_citation
-from connectors.extract_samples import HELD_OUT, SAMPLES
+from connectors.extract_samples import HELD_OUT, HELD_OUT_3, SAMPLES
 
 FIELDS = [
     "document_number",
@@ -167,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             (t.replace("\n", ""), g) for t, g in synthetic_pairs(args.n, args.seed + 2, hard=True)
         ],
         "hand-written": sample_pairs(SAMPLES),
-        "held-out": sample_pairs(HELD_OUT),
-        "hand-flat": [(t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT])],
+        "held-out": sample_pairs([*HELD_OUT, *HELD_OUT_3]),
+        "hand-flat": [(t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT, *HELD_OUT_3])],
     }
     results = {}
     for name, pairs in sets.items():

@@ -190,6 +190,11 @@ def withdrawal_deadline(event_date: dt.date) -> dt.date | None:
         return None
 
 
+def _china_today() -> dt.date:
+    """Statutory days are Beijing calendar days, not UTC ones."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
+
+
 # -- writing events ----------------------------------------------------------------------------
 
 
@@ -370,7 +375,7 @@ def on_transition(
             "withdrawn_at": now.isoformat() + "Z",
             "change_date": event_date.isoformat() if event_date else None,
             "withdraw_by": withdraw_by.isoformat() if withdraw_by else None,
-            "on_time": None if withdraw_by is None else now.date() <= withdraw_by,
+            "on_time": None if withdraw_by is None else _china_today() <= withdraw_by,
             "cause": "superseded" if after is State.superseded else "withdrawn",
         }
         if after is State.superseded and row.superseded_by:

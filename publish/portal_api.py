@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from publish import delivery, subscriptions
-from publish.auth import Admin, Principal, requires
+from publish import auth, delivery, subscriptions
+from publish.auth import Admin, Principal
 from publish.changes import CursorError, changes
 from publish.outbox import WITHDRAWN
 from publish.subscriptions import SubscriptionError
@@ -31,7 +32,27 @@ from sunshine.models.outbox import OutboxDelivery, OutboxEvent
 router = APIRouter()
 
 DbSession = Annotated[Session, Depends(get_session)]
-AdminUI = Annotated[Principal, Depends(requires("admin", ui=True))]
+
+
+async def _ui_admin(request: Request, session: DbSession) -> Principal | Response:
+    """Signed-in admin, else a redirect to the staff sign-in page (same flow as the review UI)."""
+    principal = auth.identify(request, session)
+    if principal is None:
+        return RedirectResponse(f"/review/login?next={quote(request.url.path, safe='')}", status_code=303)
+    await auth.check_csrf(request, principal)
+    if not principal.has_any("admin"):
+        return HTMLResponse("<!doctype html><p>需要管理员权限 (admin)</p>", status_code=403)
+    return principal
+
+
+AdminUI = Annotated[Principal | Response, Depends(_ui_admin)]
+
+
+def _headers(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _bad(exc: Exception, status: int = 422) -> HTTPException:
@@ -234,7 +255,9 @@ def _e(value: Any) -> str:
 
 
 @router.get("/admin/portals", response_class=HTMLResponse, include_in_schema=False)
-def admin_page(session: DbSession, admin: AdminUI) -> HTMLResponse:
+def admin_page(session: DbSession, admin: AdminUI) -> Response:
+    if not isinstance(admin, Principal):
+        return admin
     token = _e(admin.csrf_token)
     subs = [subscriptions.describe(session, s) for s in subscriptions.list_all(session)]
     letters = delivery.dead_letters(session)
@@ -265,11 +288,13 @@ def admin_page(session: DbSession, admin: AdminUI) -> HTMLResponse:
 <h2>死信队列 ({len(letters)})</h2>
 <table><tr><th>订阅</th><th>事件</th><th>序号</th><th>决定</th><th>时间</th><th>原因</th><th>尝试次数</th></tr>{dead}</table>
 </body></html>"""
-    return HTMLResponse(page)
+    return _headers(HTMLResponse(page))
 
 
 @router.post("/admin/portals/{key}/disable", include_in_schema=False)
-def admin_disable(key: str, session: DbSession, admin: AdminUI) -> RedirectResponse:
+def admin_disable(key: str, session: DbSession, admin: AdminUI) -> Response:
+    if not isinstance(admin, Principal):
+        return admin
     _get(session, key)
     subscriptions.disable(session, key, actor=admin.username)
     session.commit()
@@ -277,7 +302,9 @@ def admin_disable(key: str, session: DbSession, admin: AdminUI) -> RedirectRespo
 
 
 @router.post("/admin/portals/{key}/enable", include_in_schema=False)
-def admin_enable(key: str, session: DbSession, admin: AdminUI) -> RedirectResponse:
+def admin_enable(key: str, session: DbSession, admin: AdminUI) -> Response:
+    if not isinstance(admin, Principal):
+        return admin
     _get(session, key)
     subscriptions.enable(session, key, actor=admin.username)
     session.commit()
@@ -287,7 +314,9 @@ def admin_enable(key: str, session: DbSession, admin: AdminUI) -> RedirectRespon
 @router.post("/admin/portals/redrive", include_in_schema=False)
 def admin_redrive(
     request: Request, session: DbSession, admin: AdminUI, subscription: str | None = Form(default=None)
-) -> RedirectResponse:
+) -> Response:
+    if not isinstance(admin, Principal):
+        return admin
     sub_id = _get(session, subscription).id if subscription else None
     delivery.redrive(session, actor=admin.username, subscription_id=sub_id)
     session.commit()

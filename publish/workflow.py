@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from publish.rules import assess
-from redact import PartyHint, Redactor, Span, get_redactor
 from search import PublicDecision, SearchBackend, get_backend
 from sunshine import audit
 from sunshine.errors import SunshineError
@@ -29,7 +28,16 @@ from sunshine.schema import Decision
 from sunshine.settings import get_settings
 from sunshine.store import load_decision, load_spans, store_spans
 
+if TYPE_CHECKING:  # the redactor loads Presidio and the model: only when a decision is analysed
+    from redact import PartyHint, Redactor, Span
+
 log = get_logger(__name__)
+
+
+def get_redactor() -> Redactor:
+    from redact import get_redactor as _get
+
+    return _get()
 
 SYSTEM = "system:workflow"
 
@@ -81,6 +89,8 @@ def set_backend(value: SearchBackend | None) -> None:
 
 
 def party_hints(decision: Decision) -> list[PartyHint]:
+    from redact import PartyHint
+
     return [
         PartyHint(
             role=p.role,
@@ -126,6 +136,8 @@ def proposed(row: DecisionRow, redactor: Redactor | None = None) -> Proposal:
 
 
 def span_from_dict(data: dict[str, Any]) -> Span:
+    from redact import Span
+
     return Span(
         start=int(data["start"]),
         end=int(data["end"]),

@@ -15,7 +15,7 @@ _STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'等")
 # Characters that commonly start the word after a name in narrative text.
 _WEAK_FOLLOW = set(
     "男女系于在因的将被与和及家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
-    "拒未不无等所并便就才还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑开发上通伙联购行位"
+    "拒未不无等所并便就才还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑行"
 )
 _NOT_NAME_WORDS = frozenset(
     {
@@ -39,7 +39,7 @@ _CJK_RUN = re.compile(f"[{CJK}]+")
 _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
 _LIST_SEP = re.compile(r"[、,，和及与]|以及")
 _ORG_AHEAD = re.compile(
-    r"[^，,。；;:：\s]{0,24}?(?:公司|厂|店|中心|馆|部|社|所|院|行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
+    r"[^，,。；;:：\s在于的了将被与和及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|部|社|所|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
 )
 _PLACE_FINAL = set("街路村镇乡区县市省巷弄桥庄寺店厂局所队馆院")
 _FAMILY_NAME_SUFFIX = re.compile(r"(?:先生|女士|小姐|师傅|老板|同志)$")
@@ -104,6 +104,7 @@ def warm_up() -> None:
     _surnames()
     _minority_parts()
     common_words()
+    words2()
 
 
 def surname_len(name: str) -> int:
@@ -162,9 +163,8 @@ def name_at(
 ) -> tuple[int, int] | None:
     """Find a person name starting exactly at ``pos``; return its span or None.
 
-    Tries a strong ending (punctuation) for every plausible length first, then a weak ending
-    (verb/particle) from the shortest length up — a longer name with a strong ending beats a
-    shorter one with a weak ending, and among weak endings the shortest wins (王五殴打 → 王五).
+    Tries a strong ending (punctuation) for every plausible length first; otherwise decides
+    between surname+1 and surname+2 by where the next word starts (王五|殴打, 周润发|二人).
     """
     first = text[pos : pos + 1]
     if not first or not ("\u4e00" <= first <= "\u9fff"):
@@ -194,21 +194,49 @@ def name_at(
             continue
         nxt = text[end : end + 2]
         if end >= len(text) or nxt[:1] in _STRONG_FOLLOW or nxt in ("性别",):
-            if value in _NOT_NAME_WORDS:
+            if value in _NOT_NAME_WORDS or (length > 2 and value[-1] in _NEVER_NAME_FINAL):
                 continue
             return pos, end
-    for length in sorted(c for c in candidates if c <= sl + 2):
-        end = pos + length
-        value = text[pos:end]
-        if len(value) < length or not looks_like_name(value):
-            continue
-        if end < len(text) and text[end] in _WEAK_FOLLOW:
-            return pos, end
-    if fallback and not is_common_word(text[pos : pos + 2]) and not _ORG_AHEAD.match(text, pos):
+    if _ORG_AHEAD.match(text, pos):
+        return None  # 杭州嘉禾网络科技有限公司: an organisation, not a person
+    end = _word_boundary_end(text, pos, sl)
+    if end is not None and not is_common_word(text[pos:end]):
+        return pos, end
+    if fallback and not is_common_word(text[pos : pos + 2]):
         # A label says a name is here but nothing marks its end: most names are surname + 2.
         end = pos + sl + 2
         if looks_like_name(text[pos:end]):
             return pos, end
+    return None
+
+
+# Characters that practically never end a given name but often follow one.
+_NEVER_NAME_FINAL = set("在于的了着将被与和及是为向对从把给让称说等受已都也又还就才并而或但因所到伙")
+
+
+_NUMERALS = set("一二三四五六七八九十两几数")
+
+
+@functools.cache
+def words2() -> frozenset[str]:
+    """Frequent two-character words (jieba dictionary, built by data/build_common_words.py)."""
+    raw = resources.files("redact").joinpath("data/words2.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in raw.split("\n") if w)
+
+
+def _word_boundary_end(text: str, pos: int, sl: int) -> int | None:
+    """End of a name of surname+1 or surname+2 characters, judged by the word that follows."""
+    words = words2()
+    two, three = pos + sl + 1, pos + sl + 2
+    g2 = text[two : two + 1]
+    nxt = text[three : three + 1]
+    if g2 and g2 not in _NEVER_NAME_FINAL and nxt and looks_like_name(text[pos:three]):
+        starts_word = nxt in _WEAK_FOLLOW or nxt in _NUMERALS or text[three : three + 2] in words
+        if g2 + nxt not in words and starts_word:
+            return three
+    if g2 and looks_like_name(text[pos:two]):
+        if g2 in _NEVER_NAME_FINAL or g2 in _WEAK_FOLLOW or text[two : two + 2] in words:
+            return two
     return None
 
 

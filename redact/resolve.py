@@ -38,7 +38,8 @@ ENTITY_PRIORITY = {
 _OVERRIDES_KEEP = ("id18.checksum", "mobile.format", "hint.id_number", "hint.phone")
 # A name directly followed by one of these is part of a place or body name (张杨路, 王家村).
 _PLACE_AFTER = re.compile(
-    r"(?:路|街|巷|弄|村|镇|乡|桥|庄|寺|大道|小区|派出所|公安|分局|社区|公司|集团|中学|小学|大学|医院)"
+    r"(?:[东西南北中]?(?:路|街|大街|大道|巷)|弄|村|镇|乡|桥|庄|寺|市|省|县|区|州|小区|派出所|公安|分局|社区|公司|集团|"
+    r"中学|小学|大学|医院|法院|铁路|第)"
 )
 _WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
 

@@ -8,7 +8,7 @@ bigram/phrase hit is exactly a substring hit.
 
 from __future__ import annotations
 
-from markupsafe import escape
+from html import escape
 
 from search.analysis import normalize, normalize_char
 

@@ -10,7 +10,6 @@ everywhere as soon as its commit lands.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -45,7 +44,7 @@ from search.query import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 LOCK_TIMEOUT_S = 30.0
 MAX_RELEVANCE_WINDOW = 20_000
 _EPOCH = dt.date(1970, 1, 1)
@@ -66,7 +65,6 @@ def build_schema() -> tantivy.Schema:
     sb.add_float_field("fine", indexed=True, fast=True)
     sb.add_integer_field("sort_key", indexed=True, fast=True)
     sb.add_integer_field("pub_key", indexed=True, fast=True)
-    sb.add_float_field("tiebreak", fast=True)
     return sb.build()
 
 
@@ -95,16 +93,7 @@ def index_fields(doc: PublicDecision) -> dict[str, Any]:
         "fine": float(doc.fine_total),
         "sort_key": sort_key(doc.decision_date, doc.id),
         "pub_key": published_key(doc.published_at, doc.id),
-        "tiebreak": tiebreak(doc.id),
     }
-
-
-def tiebreak(doc_id: str) -> float:
-    """A per-document weight in [0, 0.01): scores become ``bm25 * log2(2 + w)``, i.e. at most
-    0.72 % apart, which is below BM25's own noise but makes equal scores (templated decisions
-    of equal length) rare, so relevance keyset paging rarely has to widen its window."""
-    h = int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=4).digest(), "big")
-    return (h % 100_000) / 10_000_000
 
 
 def _to_document(fields: dict[str, Any]) -> tantivy.Document:
@@ -123,7 +112,6 @@ def _to_document(fields: dict[str, Any]) -> tantivy.Document:
     for name in ("year", "date_days", "sort_key", "pub_key"):
         d.add_integer(name, fields[name])
     d.add_float("fine", fields["fine"])
-    d.add_float("tiebreak", fields["tiebreak"])
     return d
 
 
@@ -384,36 +372,41 @@ class TantivyBackend(SearchBackend):
     def _relevance_page(
         self, searcher: tantivy.Searcher, base: Query, size: int, after: tuple[list[Any], int] | None
     ) -> tuple[int, list[tuple[float | None, int, tantivy.DocAddress]], int]:
-        """Keyset over (score desc, sort_key desc) inside a top-k window.
+        """Pages in tantivy's own top-k order (score desc, then index order), resumed at the doc
+        the cursor names.
 
-        tantivy cannot filter on score, so the window grows until every hit on the page is
-        strictly above the window's lowest score (ties at the edge could hide a document);
-        the returned page is the same whatever was inserted before the cursor.
+        tantivy cannot filter on score, so the page is cut from a top-k window: the cursor holds
+        the last hit's (score, sort_key) and the page continues right after the document with that
+        key (found by key, because BM25 scores drift as documents are added).  When newer
+        decisions push it further down, the window grows; when it was withdrawn, paging resumes
+        at the first lower score.
         """
         seen = after[1] if after else 0
         last = (float(after[0][0]), int(after[0][1])) if after else None
-        window = seen + size + max(size, 10)
+        window = seen + size + max(size, 10) if last else size
         while True:
-            res = searcher.search(base, window, count=True, weight_by_field="tiebreak")
+            res = searcher.search(base, window, count=True)
             total = _count(res)
-            addrs = [addr for _, addr in res.hits]
-            keys = searcher.fast_field_values("sort_key", addrs) if addrs else []
-            rows = sorted(
-                (
-                    (float(score), int(key or 0), addr)
-                    for (score, addr), key in zip(res.hits, keys, strict=True)
-                ),
-                key=lambda r: (-r[0], -r[1]),
-            )
+            hits = [(float(score), addr) for score, addr in res.hits]
+            full = len(hits) >= window and window < MAX_RELEVANCE_WINDOW
+            start: int | None = 0
             if last is not None:
-                rows = [r for r in rows if (r[0], r[1]) < last]
-            page = rows[:size]
-            full = len(res.hits) >= window
-            floor = min((float(s) for s, _ in res.hits), default=0.0)
-            unsafe = full and (len(page) < size or (page and page[-1][0] <= floor))
-            if not unsafe or window >= MAX_RELEVANCE_WINDOW:
-                return total, [(s, k, a) for s, k, a in page], seen
-            window = min(window * 2, MAX_RELEVANCE_WINDOW)
+                keys = searcher.fast_field_values("sort_key", [a for _, a in hits]) if hits else []
+                start = None
+                for i, key in enumerate(keys):
+                    if int(key or 0) == last[1]:  # by key: scores drift when the index changes
+                        start = i + 1
+                        break
+                if start is None:  # the cursor's document was withdrawn: resume below its score
+                    start = next((i for i, (score, _) in enumerate(hits) if score < last[0]), None)
+            if start is None or (len(hits) - start < size and full):
+                if full:
+                    window = min(window * 2, MAX_RELEVANCE_WINDOW)
+                    continue
+                start = len(hits) if start is None else start
+            page = hits[start : start + size]
+            keys = searcher.fast_field_values("sort_key", [a for _, a in page]) if page else []
+            return total, [(s, int(k or 0), a) for (s, a), k in zip(page, keys, strict=True)], seen
 
     def _facets(self, searcher: tantivy.Searcher, base: Query) -> dict[str, list[FacetBucket]]:
         aggs: dict[str, Any] = {

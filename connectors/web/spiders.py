@@ -146,7 +146,7 @@ class CaseSystemSpider(scrapy.Spider):
 
     def list_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.list_errors.append(f"list page {request.url}: {_reason(failure)}")
+        self.list_errors.append(f"page {request.url}: {_reason(failure)}")
 
     # -- details and attachments --------------------------------------------------------------
     def detail_request(

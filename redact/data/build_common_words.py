@@ -1,4 +1,4 @@
-"""Rebuild ``common_words.txt`` from jieba's bundled dictionary (run by hand; not at run time).
+"""Rebuild ``common_words.txt`` and ``words2.txt`` from jieba's bundled dictionary (run by hand).
 
 Keeps 2-3 character words that start with a surname, are not tagged as person names (nr*) and
 occur at least 20 times: the everyday words a surname-led name candidate could really be.
@@ -31,7 +31,16 @@ def main() -> None:
         if w[0] in singles or w[:2] in compounds:
             words.append(w)
     (HERE / "common_words.txt").write_text("\n".join(sorted(set(words))) + "\n", encoding="utf-8")
-    print(len(words))
+    # Every frequent two-character word (any first character): used to tell
+    # where a name ends — 王五|殴打 but 周润发|二人.
+    pairs = set()
+    for line in dict_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        # all tags: jieba tags some plain words as names (陈述 nr, 二人 nrt)
+        if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= 40:
+            pairs.add(parts[0])
+    (HERE / "words2.txt").write_text("\n".join(sorted(pairs)) + "\n", encoding="utf-8")
+    print(len(words), len(pairs))
 
 
 if __name__ == "__main__":

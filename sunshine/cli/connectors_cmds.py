@@ -136,7 +136,7 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
 @connectors_app.command("samplesite")
 def samplesite(
     port: int = typer.Option(8800),
-    n: int = typer.Option(24, help="how many synthetic decisions"),
+    n: int = typer.Option(24, "--count", "-n", help="how many synthetic decisions"),
     seed: int = typer.Option(7),
 ) -> None:
     """Serve the sample case system (login clerk / sunshine-demo) for demos of `connectors run sample-web`."""

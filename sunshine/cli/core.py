@@ -132,8 +132,11 @@ def audit_show(decision_id: str) -> None:
 
 
 @quarantine_app.command("list")
-def quarantine_list(all_: bool = typer.Option(False, "--all", help="include resolved items")) -> None:
-    """What could not be ingested, and why."""
+def quarantine_list(
+    all_: bool = typer.Option(False, "--all", help="include resolved items"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
+) -> None:
+    """What could not be ingested, and why (a table on a terminal, tab-separated lines otherwise)."""
     from sqlalchemy import select
 
     from sunshine.models.core import QuarantineItem
@@ -143,20 +146,43 @@ def quarantine_list(all_: bool = typer.Option(False, "--all", help="include reso
         if not all_:
             query = query.where(QuarantineItem.status == "open")
         items = session.scalars(query).all()
-    table = Table("id", "when", "source", "origin", "status", "tries", "reason")
-    for item in items:
-        table.add_row(
-            item.id[:12],
-            f"{item.at:%Y-%m-%d %H:%M}",
-            item.source,
-            item.origin,
-            item.status,
-            str(item.attempts),
-            item.reason,
-        )
-    Console(width=200).print(table)
-    if not sys.stdout.isatty():
-        pass
+    rows = [
+        {
+            "id": i.id,
+            "at": f"{i.at:%Y-%m-%d %H:%M:%S}",
+            "source": i.source,
+            "origin": i.origin,
+            "status": i.status,
+            "attempts": i.attempts,
+            "reason": i.reason,
+        }
+        for i in items
+    ]
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif sys.stdout.isatty():
+        table = Table("id", "when", "source", "origin", "status", "tries", "reason")
+        for row in rows:
+            table.add_row(
+                row["id"][:12],
+                row["at"],
+                row["source"],
+                row["origin"],
+                row["status"],
+                str(row["attempts"]),
+                row["reason"],
+            )
+        out.print(table)
+    else:
+        for row in rows:
+            print(
+                "\t".join(
+                    str(row[k]) for k in ("id", "at", "source", "origin", "status", "attempts", "reason")
+                )
+            )
+    if not rows:
+        err.print("quarantine is empty")
 
 
 @quarantine_app.command("retry")

@@ -96,6 +96,15 @@ def eval_cmd(
     no_ner: bool = typer.Option(False, "--no-ner"),
     as_json: bool = typer.Option(False, "--json", help="machine-readable report"),
     check: bool = typer.Option(False, "--check", help="exit 1 when a floor of issue 3 is missed"),
+    ner_sets: str = typer.Option(
+        "",
+        "--ner-sets",
+        help="also score the NER model alone on corpus test splits, e.g. msra_test,cluener_dev,cail2022_test",
+    ),
+    datasets: Path = typer.Option(
+        Path("../shared/datasets"), "--datasets", help="folder with the NER corpora"
+    ),
+    ner_limit: int = typer.Option(0, "--ner-limit", help="first N records per NER set (0 = all)"),
 ) -> None:
     """Per-type precision/recall/F2 (character overlap), leak rate, keep-integrity, over-masking."""
     from redact import Redactor, hints_from_decision
@@ -134,12 +143,44 @@ def eval_cmd(
             ok = values[key] <= bound if op == "<=" else values[key] >= bound
             if not ok:
                 failures.append(f"{name}: {key}={values[key]} (floor {op} {bound})")
+    ner_scores = _ner_scores(ner_sets, datasets, ner_limit) if ner_sets else {}
     if as_json:
-        print(json.dumps({"sets": summary, "floor_failures": failures}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"sets": summary, "floor_failures": failures, "ner": ner_scores}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         _print_tables(summary, failures)
+        for name, res in ner_scores.items():
+            print(f"NER {name}: {json.dumps(res, ensure_ascii=False)}")
     if check and failures:
         raise typer.Exit(code=1)
+
+
+def _ner_scores(names: str, datasets: Path, limit: int) -> dict[str, Any]:
+    """Exact-span P/R/F1 of the bundled NER model on corpus test splits (MSRA, CLUENER, CAIL)."""
+    from redact.engine import bundled_model_path
+
+    model = bundled_model_path()
+    if model is None:
+        return {"error": "the bundled NER model is not built (redact/models/zh_sunshine_ner)"}
+    if not datasets.is_dir():
+        return {"error": f"datasets folder not found: {datasets}"}
+    from redact.models import load_ner_model
+    from redact.training.evaluate import load_eval_sets, score_samples
+
+    nlp = load_ner_model(model)
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    out: dict[str, Any] = {}
+    for name, samples in load_eval_sets(datasets, wanted, limit).items():
+        res = score_samples(nlp, samples)
+        out[name] = {
+            "records": res["records"],
+            "ents_f": round(res["ents_f"], 4),
+            "per_type": {k: v and {m: round(x, 4) for m, x in v.items()} for k, v in res["per_type"].items()},
+        }
+    return out
 
 
 def _print_tables(summary: dict[str, dict[str, Any]], failures: list[str]) -> None:

@@ -42,6 +42,10 @@ def test_admin_endpoints_need_the_admin_role(api) -> None:  # type: ignore[no-un
     assert client.get("/api/v1/portal/subscriptions", headers=reviewer).status_code == 403
     assert client.post("/api/v1/portal/dead-letters/redrive", json={}, headers=reviewer).status_code == 403
     assert client.get("/api/v1/changes").status_code == 200  # the feed is public (masked data only)
+    page = client.get("/admin/portals", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/review/login")
+    assert client.get("/admin/portals", headers=reviewer).status_code == 403
+    assert client.post("/admin/portals/redrive", headers=reviewer).status_code == 403
 
 
 def test_subscription_lifecycle_over_the_api(api) -> None:  # type: ignore[no-untyped-def]
@@ -118,6 +122,17 @@ def test_change_feed_dead_letters_redrive_and_log(api) -> None:  # type: ignore[
     }
     page = client.get("/admin/portals", headers=admin)
     assert page.status_code == 200 and "死信队列 (1)" in page.text
+    ui = client.post(
+        "/admin/portals/redrive", data={"subscription": sub_id}, headers=admin, follow_redirects=False
+    )
+    assert (
+        ui.status_code == 303
+        and client.get("/api/v1/portal/dead-letters", headers=admin).json()["dead_letters"] == []
+    )
+    with factory() as s:  # dead again; this time redriven through the JSON API
+        d = s.scalars(select(OutboxDelivery).order_by(OutboxDelivery.event_seq)).first()
+        delivery.dead_letter(s, d, "retries exhausted after 17 attempts")  # type: ignore[arg-type]
+        s.commit()
     assert client.post(
         "/api/v1/portal/dead-letters/redrive", json={"subscription": sub_id}, headers=admin
     ).json() == {"redriven": 1}

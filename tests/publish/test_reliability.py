@@ -33,7 +33,7 @@ from tests.publish import outbox_support as S
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_CODE = "from publish.delivery import main; main()"
-TIMEOUT = 0.5
+TIMEOUT = 0.3
 
 
 class Chaos:
@@ -148,7 +148,7 @@ class Workers:
             SUNSHINE_PORTAL_BACKOFF_CAP_SECONDS="0.4",
             SUNSHINE_PORTAL_RETRY_WINDOW_SECONDS="600",
             SUNSHINE_PORTAL_TIMEOUT_SECONDS=str(TIMEOUT),
-            SUNSHINE_PORTAL_LEASE_SECONDS="1.5",
+            SUNSHINE_PORTAL_LEASE_SECONDS="1.0",
             SUNSHINE_PORTAL_BATCH_SIZE="8",
             SUNSHINE_PORTAL_CONCURRENCY="8",
             SUNSHINE_PORTAL_DISABLE_AFTER_FAILURES="100000",
@@ -325,7 +325,7 @@ def test_chaos_delivery_sqlite(settings_env: Path, tmp_path: Path) -> None:
     from sunshine.db import session_factory
 
     bootstrap()
-    _run_chaos(tmp_path, session_factory(), n_decisions=12, min_kills=5, label="sqlite")
+    _run_chaos(tmp_path, session_factory(), n_decisions=16, min_kills=5, label="sqlite")
 
 
 @pytest.mark.postgres
@@ -334,4 +334,4 @@ def test_chaos_delivery_postgres(pg_url: str, tmp_path: Path) -> None:
     from sunshine.db import session_factory
 
     bootstrap()
-    _run_chaos(tmp_path, session_factory(), n_decisions=8, min_kills=3, label="postgres")
+    _run_chaos(tmp_path, session_factory(), n_decisions=10, min_kills=3, label="postgres")

@@ -34,7 +34,7 @@ def stand_in_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ner_person_is_masked_and_propagated(stand_in_model: Path) -> None:
     r = Redactor(model_path=stand_in_model)
     assert r.model_path == stand_in_model
-    text = "经查，司徒雷登在椒江某商场内盗窃。司徒雷登到静安派出所投案。"
+    text = "记者获悉司徒雷登在椒江某商场内盗窃。司徒雷登到静安派出所投案。"
     result = r.redact(text)
     persons = [s for s in result.spans if s.entity_type == "PERSON"]
     assert [s.text for s in persons] == ["司徒雷登", "司徒雷登"]
@@ -47,7 +47,7 @@ def test_ner_person_is_masked_and_propagated(stand_in_model: Path) -> None:
 def test_use_ner_false_ignores_the_model(stand_in_model: Path) -> None:
     r = Redactor(model_path=stand_in_model, use_ner=False)
     assert r.model_path is None
-    assert "司徒雷登" in r.redact("经查，司徒雷登在商场内盗窃。").masked_text
+    assert "司徒雷登" in r.redact("记者获悉司徒雷登在商场内盗窃。").masked_text
 
 
 def test_bundled_model_found_only_when_built() -> None:

@@ -129,10 +129,15 @@ def _es_backend() -> SearchBackend:
 
 
 def _es_cleanup(backend: SearchBackend) -> None:
+    """Delete by concrete names: clusters refuse wildcard deletes (destructive_requires_name)."""
     client = backend.client  # type: ignore[attr-defined]
     alias = backend.alias  # type: ignore[attr-defined]
-    client.indices.delete(index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True)
-    client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
+    names = list(
+        client.indices.get(index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True).keys()
+    )
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+    client.options(ignore_status=404).indices.delete_index_template(name=f"{alias}-template")
 
 
 @pytest.fixture(params=["tantivy", "elasticsearch"])

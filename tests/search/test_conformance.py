@@ -168,6 +168,15 @@ def test_cursor_is_stable_when_newer_decisions_arrive(loaded: SearchBackend) -> 
     assert [h.decision.id for h in first.hits] + [h.decision.id for h in second.hits] == order[:10]
 
 
+def test_relevance_cursor_survives_new_matching_decisions(loaded: SearchBackend) -> None:
+    q = SearchQuery(q="罚款", size=5, facets=False)
+    before = [h.decision.id for h in loaded.search(q.model_copy(update={"size": 10})).hits]
+    first = loaded.search(q)
+    loaded.index([make_doc("late2", "罚款罚款罚款，新公示的决定罚款。", decision_date=dt.date(2025, 1, 2))])
+    second = loaded.search(q.model_copy(update={"cursor": first.next_cursor}))
+    assert [h.decision.id for h in first.hits] + [h.decision.id for h in second.hits] == before
+
+
 def test_cursor_from_another_query_is_refused(loaded: SearchBackend) -> None:
     page = loaded.search(SearchQuery(q="罚款", size=2))
     assert page.next_cursor
