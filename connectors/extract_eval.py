@@ -58,7 +58,10 @@ def _norm_value(field: str, v: Any) -> Any:
     if field == "party.id_number":
         return re.sub(r"[\s\-]", "", str(v)).upper()
     if field == "party.phone":
-        return re.sub(r"\D", "", str(v))[-11:]
+        # the same number printed nationally or internationally (+886 9…, 09…; +86 138…, 138…)
+        digits = re.sub(r"\D", "", str(v)).lstrip("0")
+        digits = re.sub(r"^(?:886|852|853|86)(?=\d{8})", "", digits)
+        return digits.lstrip("0")
     if field in ("document_number", "party.name", "party.address"):
         return re.sub(r"\s+", "", str(v))
     return v

@@ -33,6 +33,7 @@ class OutboxCollector(Collector):
         yield CounterMetricFamily("sunshine_portal_subscription_failures", "", labels=["subscription"])
         yield CounterMetricFamily("sunshine_portal_subscription_delivered", "", labels=["subscription"])
         yield GaugeMetricFamily("sunshine_portal_subscription_disabled", "", labels=["subscription"])
+        yield GaugeMetricFamily("sunshine_portal_withdrawals_overdue", "")
 
     def collect(self) -> Iterator[Any]:
         from sunshine.db import get_engine
@@ -60,6 +61,10 @@ class OutboxCollector(Collector):
             "1 when the subscription is disabled",
             labels=["subscription"],
         )
+        overdue = GaugeMetricFamily(
+            "sunshine_portal_withdrawals_overdue",
+            "Withdrawal events past their statutory withdraw_by date and not yet delivered everywhere",
+        )
         try:
             with Session(get_engine()) as session:
                 subs = {s.id: s for s in session.scalars(select(PortalSubscription))}
@@ -82,10 +87,15 @@ class OutboxCollector(Collector):
                     failures.add_metric([sub.name], float(sub.total_failures or 0))
                     delivered.add_metric([sub.name], float(sub.total_delivered or 0))
                     disabled.add_metric([sub.name], 1.0 if sub.status == "disabled" else 0.0)
+                from publish.portal_api import withdrawal_report
+
+                overdue.add_metric(
+                    [], float(sum(1 for w in withdrawal_report(session) if w["delivery_overdue"]))
+                )
         except Exception:  # a scrape must never fail the app; the metric is simply absent
             log.warning("portal_metrics_unavailable")
             return
-        yield from (depth, oldest, failures, delivered, disabled)
+        yield from (depth, oldest, failures, delivered, disabled, overdue)
 
 
 _registered = False

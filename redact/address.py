@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_CH = r"[^\W\d_街道镇乡村路号巷弄幢栋楼室组]"
+_CH = r"[^\W\d_街道镇乡村路号巷弄幢栋室组]"
 _PREFIX = re.compile(
     r"(?:北京市|天津市|上海市|重庆市|" + _CH + r"{2,3}省|" + _CH + r"{2,8}自治区)?"
     r"(?:" + _CH + r"{2,6}?(?:自治州|地区|盟|市))?"

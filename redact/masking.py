@@ -31,7 +31,7 @@ def plate(value: str, char: str) -> str:
     """浙A·12345 → 浙A·×××××: province and office letter are not personal."""
     head, tail = value[:2], value[2:]
     sep = ""
-    if tail[:1] in "·- ":
+    if tail[:1] and tail[:1] in "·- ":
         sep, tail = tail[:1], tail[1:]
     return head + (sep or "·") + char * len(tail)
 
@@ -78,7 +78,9 @@ class PseudonymBook:
             bases.setdefault(key, shown[: len(key)] + marker)
         for key, members in groups.items():
             base = bases[key]
-            preexisting = _occurs_bare(self.text, base, suffixes) or _occurs_bare(self.text, key + marker, suffixes)
+            preexisting = _occurs_bare(self.text, base, suffixes) or _occurs_bare(
+                self.text, key + marker, suffixes
+            )
             if len(members) == 1 and not preexisting:
                 self.by_identity[members[0]] = base
                 continue

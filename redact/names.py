@@ -10,8 +10,8 @@ import functools
 import re
 from importlib import resources
 
-CJK = "\u4e00-\u9fff"
-_STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'等")
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'")
 # Characters that commonly start the word after a name in narrative text.
 _WEAK_FOLLOW = set(
     "男女系于在因的将被与和及家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
@@ -24,18 +24,20 @@ _NOT_NAME_WORDS = frozenset(
         "代表", "经营", "住址", "户籍", "身份", "出生", "性别", "年龄", "联系", "电话", "文化", "职业",
         "工作", "民族", "汉族", "姓名", "名称", "地址", "住所", "国籍", "籍贯", "方式", "同意", "事实",
         "决定", "处罚", "根据", "依据", "依照", "按照", "经查", "查明", "江某", "上述", "司机",
-        "管理", "安全", "于是", "高速", "明知", "成年", "和平", "金额", "文明", "宁波", "常住",
+        "管理", "安全", "于是", "高速", "明知", "成年", "和平", "金额", "文明", "常住",
         "查获", "查处", "查看", "查验", "查询", "查实", "查封", "查扣", "将其", "向其", "和解", "强制", "谈话", "解除", "解释", "安排", "平时", "严重", "陈某", "施救", "于某", "上前", "包括",
         "万元", "千元", "百元", "元整", "常务", "时许", "时间", "方向", "方面", "对方", "双方", "车主",
         "余人", "余元", "左右", "左侧", "右侧", "前往", "后经", "计算", "全部", "全体", "任何", "何时", "何人",
-        "孔某", "申请", "申某", "华东", "华南", "华北", "温州", "金华", "丽水", "衢州", "舟山", "湖州", "嘉兴",
-        "邢台", "唐山", "秦皇", "廊坊", "沧州", "章程", "程序", "关于", "关系", "关闭", "公共", "公开", "公民",
-        "应当", "应予", "武汉", "齐全", "祝某", "贺某", "乐清", "海宁", "海盐", "海口", "海南", "江西", "江苏",
-        "黄山", "黄岩", "路桥", "路口", "路段", "路边", "路上", "路面", "石块", "石头", "刘某", "董事", "牛某",
-        "钱款", "钱财", "钱包", "龙湾", "龙泉", "龙岗", "龙华", "罗湖", "白云", "白天", "高新", "高铁", "单独", "原告", "原因", "原价", "原籍", "时任", "时某", "许某", "车牌", "车内", "车上",
+        "孔某", "申请", "申某", "华东", "华南", "华北", "嘉兴",
+        "章程", "程序", "关于", "关系", "关闭", "公共", "公开", "公民",
+        "应当", "应予", "齐全", "祝某", "贺某", "江苏",
+        "路口", "路段", "路边", "路上", "路面", "石块", "石头", "刘某", "董事", "牛某",
+        "钱款", "钱财", "钱包", "白云", "白天", "高新", "高铁", "单独", "原告", "原因", "原价", "原籍", "时任", "时某", "许某", "车牌", "车内", "车上",
     }
 )  # fmt: skip
 _CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_SPACED_NAME = re.compile(f"[{CJK}] {{1,2}}[{CJK}]{{1,2}}(?=[，,。；;、:：()\\n])")
 _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
 _LIST_SEP = re.compile(r"[、,，和及与]|以及")
 _ORG_AHEAD = re.compile(
@@ -141,7 +143,8 @@ def given_name(name: str) -> str:
     return name[surname_len(name) or 1 :]
 
 
-def looks_like_name(value: str) -> bool:
+def looks_like_name(value: str, *, lenient: bool = False) -> bool:
+    """``lenient``: right after a party label a name may look like a place (秦蒋村, 武汉)."""
     if not value or any(ch in value for ch in "某×*＊Xx") or value in _NOT_NAME_WORDS:
         return False
     if minority_name_len(value) == len(value) and len(value) >= 3:
@@ -151,15 +154,15 @@ def looks_like_name(value: str) -> bool:
         return all(1 <= len(p) <= 8 for p in parts) and all(_CJK_RUN.fullmatch(p) for p in parts)
     if not _CJK_2_4.fullmatch(value):
         return False
-    if value[:2] in _NOT_NAME_WORDS or value[-2:] in _NOT_NAME_WORDS:
+    if not lenient and (value[:2] in _NOT_NAME_WORDS or value[-2:] in _NOT_NAME_WORDS):
         return False
-    if value[-1] in _PLACE_FINAL:
+    if value[-1] in _PLACE_FINAL and not lenient:
         return False
     return surname_len(value) > 0
 
 
 def name_at(
-    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False
+    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False, in_list: bool = False
 ) -> tuple[int, int] | None:
     """Find a person name starting exactly at ``pos``; return its span or None.
 
@@ -167,7 +170,7 @@ def name_at(
     between surname+1 and surname+2 by where the next word starts (王五|殴打, 周润发|二人).
     """
     first = text[pos : pos + 1]
-    if not first or not ("\u4e00" <= first <= "\u9fff"):
+    if not first or not _CJK_CHAR.match(first):
         return None
     m = _DOTTED.match(text, pos)
     if m:
@@ -182,6 +185,9 @@ def name_at(
     if sl == 0 and not allow_unknown_surname:
         return None
     sl = sl or 1
+    spaced = _SPACED_NAME.match(text, pos)
+    if fallback and spaced and surname_len(text[pos : pos + 1]):
+        return pos, spaced.end()  # 范　伟 in printed forms (the ideographic space is normalised to " ")
     candidates = [sl + g for g in (1, 2)]
     if sl == 1 and allow_unknown_surname:
         candidates.append(4)
@@ -189,18 +195,27 @@ def name_at(
         end = pos + length
         value = text[pos:end]
         if len(value) < length or (
-            not looks_like_name(value) and not (allow_unknown_surname and _CJK_2_4.fullmatch(value))
+            not looks_like_name(value, lenient=fallback)
+            and not (allow_unknown_surname and _CJK_2_4.fullmatch(value))
         ):
             continue
         nxt = text[end : end + 2]
-        if end >= len(text) or nxt[:1] in _STRONG_FOLLOW or nxt in ("性别",):
+        gender = (
+            fallback
+            and nxt[:1] != ""
+            and nxt[:1] in "男女"
+            and (len(nxt) == 1 or nxt[1] in _STRONG_FOLLOW or nxt[1] in "民出性年")
+        )
+        if end >= len(text) or nxt[:1] in _STRONG_FOLLOW or nxt in ("性别",) or gender:
             if value in _NOT_NAME_WORDS or (length > 2 and value[-1] in _NEVER_NAME_FINAL):
                 continue
+            if fallback and length > 2 and value[-1] in "男女":
+                continue  # 金华男\n: the name, then the sex — not a three-character name
             return pos, end
     if _ORG_AHEAD.match(text, pos):
         return None  # 杭州嘉禾网络科技有限公司: an organisation, not a person
     end = _word_boundary_end(text, pos, sl)
-    if end is not None and not is_common_word(text[pos:end]):
+    if end is not None and (in_list or not is_common_word(text[pos:end])):
         return pos, end
     if fallback and not is_common_word(text[pos : pos + 2]):
         # A label says a name is here but nothing marks its end: most names are surname + 2.
@@ -250,18 +265,30 @@ def _dotted_end(text: str, m: re.Match[str]) -> int:
         if end >= len(text) or text[end] in _STRONG_FOLLOW:
             return end
     for end in range(last_dot + 1, min(m.end(), last_dot + 6) + 1):
-        if end < len(text) and text[end] in _WEAK_FOLLOW:
+        if end < len(text) and (
+            text[end] in _WEAK_FOLLOW or text[end] in _NEVER_NAME_FINAL or text[end : end + 2] in words2()
+        ):
             return end
     return min(m.end(), last_dot + 2)
 
 
 def names_in_list(
-    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False
+    text: str, pos: int, *, allow_unknown_surname: bool = False, fallback: bool = False, in_list: bool = False
 ) -> list[tuple[int, int]]:
-    """Parse ``张三、李四和王五`` starting at ``pos``."""
+    """Parse ``张三、李四和王五`` starting at ``pos``.
+
+    After the first name, list members may be everyday words too (甘露, 金华): the list context
+    already says they are names.
+    """
     spans: list[tuple[int, int]] = []
     while True:
-        span = name_at(text, pos, allow_unknown_surname=allow_unknown_surname, fallback=fallback)
+        span = name_at(
+            text,
+            pos,
+            allow_unknown_surname=allow_unknown_surname,
+            fallback=fallback,
+            in_list=in_list or bool(spans),
+        )
         if span is None:
             return spans
         spans.append(span)

@@ -157,7 +157,7 @@ class Resolver:
         )
         identities: dict[str, Candidate] = {}  # full name -> the strongest candidate naming it
         for c in persons:
-            value = self.text[c.start : c.end]
+            value = self.text[c.start : c.end].replace(" ", "")  # 范 伟 and 范伟 are one person
             owner = next((f for f in identities if value != f and given_name(f) == value), None)
             ident = owner or value
             c.identity = ident
@@ -172,6 +172,9 @@ class Resolver:
             if self.policy.action("PERSON", best.role) is Action.keep:
                 continue
             forms = [(ident, "mention.full", 0.95)]
+            spaced = self.text[best.start : best.end]
+            if spaced != ident:
+                forms.append((spaced, "mention.full", 0.95))
             g = given_name(ident)
             if len(g) >= 2 and looks_like_name(ident):
                 forms.append((g, "mention.given", 0.8))

@@ -48,7 +48,7 @@ _CUES = re.compile(
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
-    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|约|叫上|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
+    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
 )
 # Sentence-initial names: accepted only when a typical predicate follows.
@@ -56,7 +56,7 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。，；：:\n]))")
 _PREDICATE = re.compile(
     r"(?:证实|称|持有|承认|供述|陈述|辩称|表示|交代|系|是|于|在|因|伙同|驾驶|酒后|无证|明知|到|向|对|将|用|拿|把|"
     r"发现|报警|报案|拒绝|拒不|未|没有|不服|当场|随后|遂|便|即|已|也|和|与|、|等|协助|多次|发送|离开|拨打|的|受|被|"
-    r"经|从|又|再|还|却|仍|曾|就|才|都|先|后|刚|正|亦|所)"
+    r"经|从|又|再|还|却|仍|曾|就|才|都|先|后|刚|正|亦|所|携带|持|使用|骑|乘|租|借|冒用|盗|偷|窃|抢|贩|吸|赌|嫖|卖|买|购|销)"
 )
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
@@ -150,6 +150,10 @@ class CueNameRecognizer(LocalRecognizer):
                 continue
             verdict = Verdict(0.6, "name.sentence-start", "name opening a clause before a predicate")
             out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
+            if text[span[1] : span[1] + 1] in ("、", "和", "与"):  # 韦小宝、郝建、甘露等人…
+                for start, end in names_in_list(text, span[1] + 1, in_list=True)[:8]:
+                    verdict = Verdict(0.6, "name.list", "name listed with another detected name")
+                    out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
         return out
 
 
@@ -215,7 +219,9 @@ def trim_address(value: str) -> str:
     return value[: last.end()]
 
 
-_PROPERTY_ADDRESS = re.compile(r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位))")
+_PROPERTY_ADDRESS = re.compile(
+    r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍))"
+)
 
 
 class LabelledAddressRecognizer(LocalRecognizer):

@@ -463,9 +463,43 @@ def _birth_text(rng: random.Random, d: dt.date) -> str:
     return f"{d:%Y%m%d}"
 
 
+def _table_block(ctx: _Ctx, p: Person, role: str) -> dict[str, Any]:
+    """Form layout with spaced labels and a spaced two-character name (姓    名：王  芳)."""
+    b, rng = ctx.b, ctx.rng
+    ctx.hard_cases.append("table_layout")
+    party: dict[str, Any] = {"role": role, "kind": "natural_person", "name": p.name, "gender": p.gender}
+    b.t("姓    名：").g(f"{p.name[0]}  {p.name[1]}", "PERSON", role).t(
+        "          性    别：" + p.gender + "\n"
+    )
+    b.t("出生日期：").g(_birth_text(rng, p.birth), "BIRTH_DATE", role).t("\n")
+    party["birth_date"] = p.birth.isoformat()
+    assert p.id_text and p.id_type
+    b.t("身份证号：")
+    ctx.id_span(p, role)
+    b.t("\n")
+    party["id_type"] = "resident_id" if p.id_type == "resident_id_15" else p.id_type
+    party["id_number"] = p.id_number
+    if p.home and p.home[1]:
+        b.t("住    址：")
+        party["address"] = ctx.address(p.home, role)
+        b.t("\n")
+    if p.phone_text:
+        b.t("联系电话：").g(p.phone_text, "PHONE", role).t("\n")
+        party["phone"] = p.phone
+    return party
+
+
 def _person_block(ctx: _Ctx, p: Person, label: str, role: str) -> dict[str, Any]:
     """Writes the party block and returns the schema ``Party`` fields it showed."""
     b, rng = ctx.b, ctx.rng
+    if (
+        ctx.hard
+        and rng.random() < 0.15
+        and p.kind == "han"
+        and len(p.name) == 2
+        and p.id_type in ("resident_id", "resident_id_15")
+    ):
+        return _table_block(ctx, p, role)
     run = rng.random() < 0.25 or ("run_together" in ctx.hard_cases)
     lines = run or rng.random() < 0.3
     colon = "" if run else "："

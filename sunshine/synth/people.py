@@ -235,6 +235,22 @@ def make_person(
             ids.make_mobile(rng) if rng.random() < 0.9 else ids.make_landline(rng, live_region.area_code)
         )
         person.phone_text = format_phone(rng, person.phone)
+        if kind in ("hkmo", "tw") and rng.random() < 0.5:
+            # Hong Kong 8 digits (+852), Macau 6 + 7 digits (+853), Taiwan 09 + 8 digits (+886)
+            if kind == "tw":
+                local = "9" + "".join(rng.choice("0123456789") for _ in range(8))
+                person.phone = "+886" + local
+                person.phone_text = rng.choice([f"+886 {local[:3]} {local[3:6]} {local[6:]}", "0" + local])
+            elif rng.random() < 0.7:
+                local = rng.choice("569") + "".join(rng.choice("0123456789") for _ in range(7))
+                person.phone = "+852" + local
+                person.phone_text = rng.choice(
+                    [f"+852 {local[:4]} {local[4:]}", f"(852){local}", f"852-{local}"]
+                )
+            else:
+                local = "6" + "".join(rng.choice("0123456789") for _ in range(7))
+                person.phone = "+853" + local
+                person.phone_text = rng.choice([f"+853 {local[:4]} {local[4:]}", f"853-{local}"])
         person.occupation = rng.choice(data.OCCUPATIONS)
         person.education = rng.choice(data.EDUCATION)
         if rng.random() < 0.35:

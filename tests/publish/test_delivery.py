@@ -282,3 +282,18 @@ def test_concurrent_claims_on_sqlite_are_disjoint(factory) -> None:  # type: ign
     for _ in range(6):
         flat += [x for r in _claim_in_threads(factory) for x in r]
     assert len(flat) == len(set(flat)) == 12
+
+
+def test_worker_job_delivers(factory) -> None:  # type: ignore[no-untyped-def]
+    """The job the kernel worker runs (``publish.delivery_jobs``) drains what is due."""
+    from publish.delivery_jobs import jobs
+
+    inbox = S.Inbox()
+    with S.serve(S.simple_handler(inbox)) as url, factory() as s:
+        subscriptions.add(s, name="p", url=url, actor="t")
+        s.commit()
+        S.publish_new(s, S.decision("J1"))
+        (job,) = jobs()
+        assert job.name == "portal_delivery" and job.interval_seconds > 0
+        assert job.fn(factory) == 1
+        assert [b["type"] for _, b in inbox.received] == ["decision.published"]

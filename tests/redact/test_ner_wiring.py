@@ -22,7 +22,10 @@ def stand_in_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ruler.add_patterns(  # type: ignore[attr-defined]
         [
             {"label": "PERSON", "pattern": [{"TEXT": c} for c in "司徒雷登"]},
-            {"label": "PERSON", "pattern": [{"TEXT": c} for c in "安派"]},  # a bad NER guess inside 静安派出所
+            {
+                "label": "PERSON",
+                "pattern": [{"TEXT": c} for c in "安派"],
+            },  # a bad NER guess inside 静安派出所
             {"label": "LOC", "pattern": [{"TEXT": c} for c in "椒江"]},
         ]
     )
