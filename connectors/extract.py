@@ -307,6 +307,10 @@ def _legal_basis(norm: str) -> list[str]:
         for c in _citations(seg):
             if c not in found:
                 found.append(c)
+    if not found:
+        # 当场处罚 forms: "违反《…》第X条之规定，决定给予警告" — the violated article is the basis.
+        for m in re.finditer(r"违反\s*(《.+?)(?:之规定|的规定|规定)[，,]\s*(?:现)?决定", norm):
+            found.extend(c for c in _citations(m.group(1)) if c not in found)
     return found
 
 
@@ -359,7 +363,12 @@ def _amount_value(m: re.Match[str]) -> float | None:
 
 
 def _decision_clause(norm: str) -> str | None:
-    marks = list(re.finditer(r"(?:现决定|决定处以|决定给予|决定对|决定如下|，决定|,决定|决定：|决定:)", norm))
+    marks = list(
+        re.finditer(
+            r"(?:现决定|决定处以|决定给予|决定对|决定如下|[，,]决定|决定[:：]|处罚内容[:：]|处罚决定[:：])",
+            norm,
+        )
+    )
     if not marks:
         return None
     m = marks[-1]
@@ -416,7 +425,7 @@ def _penalties(norm: str) -> list[dict[str, Any]]:
 
 _PARTY_LABEL = re.compile(
     r"(?:^|\n|。|号|书|\d|[)）])\s*(违法行为人|被处罚人|违法嫌疑人|当事人|被处罚单位|违法单位|被处罚人姓名|姓名)"
-    r"(?:基本情况|基本信息|姓名)?\s*[:：]?\s*"
+    r"(?:基本情况|基本信息|姓名|名称)?\s*[:：]?\s*"
 )
 _STOP = "，,。；;\n 　"
 _NEXT_LABEL = re.compile(
@@ -437,7 +446,9 @@ _PHONE_LABEL = re.compile(
 )
 _GENDER = re.compile(r"性别\s*[:：]?\s*(男|女)")
 _BIRTH_LABEL = re.compile(r"出生(?:日期|年月日|年月)?\s*[:：]?\s*")
-_AGE = re.compile(r"(?:年龄\s*[:：]?\s*(\d{1,3})\s*(?:周)?岁|[，,\n](\d{1,3})\s*(?:周)?岁[，,。\n])")
+_AGE = re.compile(
+    r"(?:(?:年龄|现年)\s*[:：]?\s*(\d{1,3})(?!\d)\s*(?:周)?岁?|[，,\n](\d{1,3})\s*(?:周)?岁[，,。\n])"
+)
 _ADDR_LABEL = re.compile(
     r"(现住址|现住地|现住|居住地|住址|户籍所在地|户籍地|住所地|住所|地址|经营场所)\s*[:：]?\s*"
 )
@@ -592,7 +603,7 @@ def _parties(norm: str, body_start: int) -> list[dict[str, Any]]:
 # -- entry point -----------------------------------------------------------------------------------------
 
 _BODY_START = re.compile(
-    r"(现查明|经查|违法事实和证据|违法事实|查明|(?:被处罚人|当事人|违法行为人)于\s*(?:19|20)\d{2}|"
+    r"(现查明|经查|经审查|经调查|违法事实和证据|违法事实|查明|(?:被处罚人|当事人|违法行为人)于\s*(?:19|20)\d{2}|"
     r"\n[^\n]{0,20}于\s*(?:19|20)\d{2}年|\n\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|"
     r"(?<=[。号])\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。]{0,12}[，,])"
 )

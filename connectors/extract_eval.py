@@ -4,6 +4,12 @@ Two labelled sets: decisions from the synthetic generator (labels hidden from th
 sees only ``decision.text``) and hand-written samples in other real-world layouts
 (:mod:`connectors.extract_samples`), so a rule tuned to the generator's templates shows up as a gap
 between the two columns.
+
+Honest numbers: every hand-written batch was scored once *before* any rule was changed for it
+(field checks correct / field checks, first run): HO-* 110/112, HO2-* 79/82, HO3-* 79/81, and the
+last batch HO4-*, written after all other tuning, 78/85 (91.8 %).  The misses were then fixed, so
+the "held-out" column is now in-sample too; write a new batch to measure again.  The synthetic
+columns share their author with the extractor and overstate accuracy on real documents.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from connectors.extract import extract_decision, normalise_citation
-from connectors.extract_samples import HELD_OUT, HELD_OUT_3, SAMPLES
+from connectors.extract_samples import HELD_OUT, HELD_OUT_3, HELD_OUT_4, SAMPLES
 
 FIELDS = [
     "document_number",
@@ -170,8 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             (t.replace("\n", ""), g) for t, g in synthetic_pairs(args.n, args.seed + 2, hard=True)
         ],
         "hand-written": sample_pairs(SAMPLES),
-        "held-out": sample_pairs([*HELD_OUT, *HELD_OUT_3]),
-        "hand-flat": [(t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT, *HELD_OUT_3])],
+        "held-out": sample_pairs([*HELD_OUT, *HELD_OUT_3, *HELD_OUT_4]),
+        "hand-flat": [
+            (t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT, *HELD_OUT_3, *HELD_OUT_4])
+        ],
     }
     results = {}
     for name, pairs in sets.items():

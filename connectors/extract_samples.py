@@ -1331,6 +1331,206 @@ HELD_OUT_3: list[dict[str, Any]] = [
     },
 ]
 
+# Fourth held-out batch (HO4-*): written last, scored once; the report quotes that first score.
+HELD_OUT_4: list[dict[str, Any]] = [
+    {
+        "id": "HO4-01",
+        "text": """常州市公安局新北分局
+行政处罚决定书
+常新公（治）行罚决字〔2025〕6120号
+违法行为人：史国栋（曾用名史小栋），男，现年35岁，汉族，居民身份证号码320411199001122015，户籍地江苏省常州市新北区，现住常州市新北区河海街道某花园8幢。
+经审查，2025年7月19日21时许，史国栋在新北区某小区内因停车纠纷，用钥匙划伤他人停放的汽车，经价格认定损失价值人民币1800元。
+以上事实有违法行为人陈述、被侵害人陈述、价格认定结论书、监控视频等证据证实。
+现根据《中华人民共和国治安管理处罚法》第四十九条之规定，决定：对史国栋处以人民币500元罚款，拘留七日。
+常州市公安局新北分局
+二〇二五年七月二十二日""",
+        "expected": {
+            "document_number": "常新公（治）行罚决字〔2025〕6120号",
+            "authority": {"name": "常州市公安局新北分局"},
+            "decision_date": "2025-07-22",
+            "violation_date": "2025-07-19",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第四十九条"],
+            "law_area": "public_order",
+            "penalties": [{"kind": "fine", "amount_yuan": 500}, {"kind": "detention", "days": 7}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "史国栋",
+                    "gender": "男",
+                    "age": 35,
+                    "id_number": "320411199001122015",
+                }
+            ],
+        },
+    },
+    {
+        "id": "HO4-02",
+        "text": """惠州市公安局交通警察支队惠城一大队
+行政处罚决定书
+惠公交惠城一行罚决字〔2024〕第00871号
+当事人：叶志豪　性别：男　出生日期：1998-04-17
+机动车驾驶证号：441302199804171634　联系电话：13680061279
+违法事实：2024年3月9日23时05分，当事人饮酒后驾驶粤L·3C6D9号小型轿车行驶至惠城区江北文昌一路路段时被查获，经呼气酒精含量检验，结果为35mg/100ml。
+处罚依据：《中华人民共和国道路交通安全法》第九十一条第一款。
+处罚内容：罚款人民币壹仟伍佰元，暂扣机动车驾驶证陆个月。
+惠州市公安局交通警察支队惠城一大队
+二〇二四年三月十日""",
+        "expected": {
+            "document_number": "惠公交惠城一行罚决字〔2024〕第00871号",
+            "authority": {"name": "惠州市公安局交通警察支队惠城一大队"},
+            "decision_date": "2024-03-10",
+            "violation_date": "2024-03-09",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国道路交通安全法》第九十一条第一款"],
+            "law_area": "traffic",
+            "penalties": [{"kind": "fine", "amount_yuan": 1500}, {"kind": "license_suspension", "days": 180}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "叶志豪",
+                    "gender": "男",
+                    "birth_date": "1998-04-17",
+                    "id_number": "441302199804171634",
+                    "phone": "13680061279",
+                }
+            ],
+        },
+    },
+    {
+        "id": "HO4-03",
+        "text": """贵阳市公安局云岩分局
+行政处罚决定书
+筑云公(治)行罚决字[2021]第04418号
+被处罚人：杨晓梅，女，1984年9月3日出生，苗族，公民身份号码52010219840903342X，现住贵阳市云岩区中华北路某单元。
+违法事实和证据：2021年8月14日晚，杨晓梅在云岩区某小区内饲养的犬只未拴绳，咬伤邻居一人。被处罚人对违法事实无异议。
+依据《中华人民共和国治安管理处罚法》第七十五条第一款之规定，现决定给予杨晓梅警告，并处罚款伍佰元的处罚。
+如不服本决定，可以在收到本决定书之日起六十日内向贵阳市云岩区人民政府申请行政复议或者在六个月内依法向贵阳市云岩区人民法院提起行政诉讼。
+贵阳市公安局云岩分局
+二〇二一年八月十七日""",
+        "expected": {
+            "document_number": "筑云公(治)行罚决字[2021]第04418号",
+            "authority": {"name": "贵阳市公安局云岩分局"},
+            "decision_date": "2021-08-17",
+            "violation_date": "2021-08-14",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第七十五条第一款"],
+            "law_area": "public_order",
+            "penalties": [{"kind": "warning"}, {"kind": "fine", "amount_yuan": 500}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "杨晓梅",
+                    "gender": "女",
+                    "birth_date": "1984-09-03",
+                    "id_number": "52010219840903342X",
+                }
+            ],
+        },
+    },
+    {
+        "id": "HO4-04",
+        "text": """无锡市公安局梁溪分局
+行政处罚决定书
+锡梁公（网安）行罚决字〔2026〕0019号
+被处罚单位：无锡智联数据服务有限公司，统一社会信用代码91320213MA27H6WK4L，法定代表人：华子健，单位地址：无锡市梁溪区解放东路某号。
+经查：被处罚单位作为网络运营者，2025年12月至2026年1月期间未按规定留存相关的网络日志不少于六个月，经责令改正拒不改正。
+上述事实有检查笔录、电子数据检查笔录、负责人询问笔录等证据证实。
+根据《中华人民共和国网络安全法》第二十一条第（三）项、第五十九条第一款之规定，决定对被处罚单位处罚款人民币叁万元。
+无锡市公安局梁溪分局
+二〇二六年一月二十六日""",
+        "expected": {
+            "document_number": "锡梁公（网安）行罚决字〔2026〕0019号",
+            "authority": {"name": "无锡市公安局梁溪分局"},
+            "decision_date": "2026-01-26",
+            "procedure": "general",
+            "legal_basis": [
+                "《中华人民共和国网络安全法》第二十一条第三项",
+                "《中华人民共和国网络安全法》第五十九条第一款",
+            ],
+            "law_area": "cyber",
+            "penalties": [{"kind": "fine", "amount_yuan": 30000}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "legal_person",
+                    "name": "无锡智联数据服务有限公司",
+                    "uscc": "91320213MA27H6WK4L",
+                    "legal_representative": "华子健",
+                }
+            ],
+        },
+    },
+    {
+        "id": "HO4-05",
+        "text": """兰州市公安局七里河分局西湖派出所
+当场处罚决定书
+七公(西)当罚字〔2022〕第0315号
+被处罚人姓名 马学军 性别 男 年龄 52 证件号码 620103197003150912
+被处罚人于2022年6月6日10时许在七里河区西湖广场无证摆摊经营，占用公共通道，经劝阻拒不改正，违反《中华人民共和国治安管理处罚法》第二十三条第一款第二项之规定，决定给予警告处罚。
+处罚地点：西湖广场  执行民警：马文涛
+二〇二二年六月六日""",
+        "expected": {
+            "document_number": "七公(西)当罚字〔2022〕第0315号",
+            "authority": {"name": "兰州市公安局七里河分局西湖派出所"},
+            "decision_date": "2022-06-06",
+            "violation_date": "2022-06-06",
+            "procedure": "summary",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第二十三条第一款第二项"],
+            "law_area": "public_order",
+            "penalties": [{"kind": "warning"}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "马学军",
+                    "gender": "男",
+                    "age": 52,
+                    "id_number": "620103197003150912",
+                }
+            ],
+        },
+    },
+    {
+        "id": "HO4-06",
+        "text": """绵阳市公安局涪城区分局
+行政处罚决定书
+绵涪公（治）行罚决字〔2025〕2741号
+违法行为人：何思远，男，2000年11月20日出生，身份证号码：510703200011204118，户籍地：四川省绵阳市涪城区，现住址：绵阳市涪城区城厢街道某巷12号，联系电话：0816-2345678。
+现查明：2025年11月30日晚上10时许，何思远在涪城区某酒吧门口，因琐事与他人发生口角后，持酒瓶殴打他人，致一人头部受伤。
+以上事实有违法行为人陈述、被侵害人陈述、证人证言、伤情鉴定等证据证实。
+根据《中华人民共和国治安管理处罚法》第四十三条第二款第二项之规定，现决定对何思远行政拘留十五日，并处罚款一千元。
+绵阳市公安局涪城区分局
+二〇二五年十二月一日
+（此件依法公开）""",
+        "expected": {
+            "document_number": "绵涪公（治）行罚决字〔2025〕2741号",
+            "authority": {"name": "绵阳市公安局涪城区分局"},
+            "decision_date": "2025-12-01",
+            "violation_date": "2025-11-30",
+            "procedure": "general",
+            "legal_basis": ["《中华人民共和国治安管理处罚法》第四十三条第二款第二项"],
+            "law_area": "public_order",
+            "penalties": [{"kind": "detention", "days": 15}, {"kind": "fine", "amount_yuan": 1000}],
+            "parties": [
+                {
+                    "role": P,
+                    "kind": "natural_person",
+                    "name": "何思远",
+                    "gender": "男",
+                    "birth_date": "2000-11-20",
+                    "id_number": "510703200011204118",
+                    "phone": "0816-2345678",
+                    "address": "绵阳市涪城区城厢街道某巷12号",
+                }
+            ],
+        },
+    },
+]
+
 # Personal data in the samples above, for redaction evaluation on layouts the generator does not
 # produce.  Every occurrence of each string is gold, except occurrences inside a PUBLIC string
 # (张杨 inside 张杨路).  Address strings are the part below county level.
@@ -1507,6 +1707,34 @@ PII: dict[str, list[tuple[str, str]]] = {
         ("北湖街道某村", "ADDRESS"),
     ],
     "HO3-06": [],
+    "HO4-01": [
+        ("史国栋", "PERSON"),
+        ("史小栋", "PERSON"),
+        ("320411199001122015", "ID_NUMBER"),
+        ("河海街道某花园8幢", "ADDRESS"),
+    ],
+    "HO4-02": [
+        ("叶志豪", "PERSON"),
+        ("1998-04-17", "BIRTH_DATE"),
+        ("441302199804171634", "ID_NUMBER"),
+        ("13680061279", "PHONE"),
+        ("粤L·3C6D9", "PLATE"),
+    ],
+    "HO4-03": [
+        ("杨晓梅", "PERSON"),
+        ("1984年9月3日", "BIRTH_DATE"),
+        ("52010219840903342X", "ID_NUMBER"),
+        ("中华北路某单元", "ADDRESS"),
+    ],
+    "HO4-04": [],
+    "HO4-05": [("马学军", "PERSON"), ("620103197003150912", "ID_NUMBER")],
+    "HO4-06": [
+        ("何思远", "PERSON"),
+        ("2000年11月20日", "BIRTH_DATE"),
+        ("510703200011204118", "ID_NUMBER"),
+        ("城厢街道某巷12号", "ADDRESS"),
+        ("0816-2345678", "PHONE"),
+    ],
     "HO2-06": [
         ("王  磊", "PERSON"),
         ("王磊", "PERSON"),
@@ -1516,7 +1744,12 @@ PII: dict[str, list[tuple[str, str]]] = {
     ],
 }
 PUBLIC: dict[str, list[str]] = {"HW-16": ["张杨路某商场"]}
-OFFICIALS: dict[str, list[str]] = {"HW-02": ["林文斌"], "HO-01": ["吴晓峰"], "HO3-02": ["何立"]}
+OFFICIALS: dict[str, list[str]] = {
+    "HW-02": ["林文斌"],
+    "HO-01": ["吴晓峰"],
+    "HO3-02": ["何立"],
+    "HO4-05": ["马文涛"],
+}
 _LAW_RX = re.compile(
     r"《[^》]{2,60}》(?:第[零一二三四五六七八九十百\d]+条)?(?:第[零一二三四五六七八九十\d]+款)?(?:第[（(]?[零一二三四五六七八九十\d]+[)）]?项)?"
 )
@@ -1545,7 +1778,7 @@ def _occurrences(text: str, needle: str, blocked: list[tuple[int, int]]) -> list
 def gold_records() -> list[dict[str, Any]]:
     """The hand-written samples in the generator's gold-JSONL shape ({text, entities, keep})."""
     records = []
-    for sample in [*SAMPLES, *HELD_OUT, *HELD_OUT_3]:
+    for sample in [*SAMPLES, *HELD_OUT, *HELD_OUT_3, *HELD_OUT_4]:
         text, sid, exp = sample["text"], sample["id"], sample["expected"]
         public = [span for p in PUBLIC.get(sid, []) for span in _occurrences(text, p, [])]
         entities: list[dict[str, Any]] = []

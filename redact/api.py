@@ -55,7 +55,10 @@ def hints_from_decision(decision: Mapping[str, Any]) -> list[PartyHint]:
         )
         rep = _opt(p.get("legal_representative"))
         if rep:
-            out.append(PartyHint(role="legal_representative", kind="natural_person", name=rep))
+            # An organisation's legal representative is published (信用中国); the operator of an
+            # individual business (个体工商户经营者) is a private person and is masked.
+            role = "operator" if p.get("kind") == "individual_business" else "legal_representative"
+            out.append(PartyHint(role=role, kind="natural_person", name=rep))
     return out
 
 

@@ -24,24 +24,24 @@ _NOT_NAME_WORDS = frozenset(
         "代表", "经营", "住址", "户籍", "身份", "出生", "性别", "年龄", "联系", "电话", "文化", "职业",
         "工作", "民族", "汉族", "姓名", "名称", "地址", "住所", "国籍", "籍贯", "方式", "同意", "事实",
         "决定", "处罚", "根据", "依据", "依照", "按照", "经查", "查明", "江某", "上述", "司机",
-        "管理", "安全", "于是", "高速", "明知", "成年", "和平", "金额", "文明", "常住",
+        "管理", "于是", "常住",
         "查获", "查处", "查看", "查验", "查询", "查实", "查封", "查扣", "将其", "向其", "和解", "强制", "谈话", "解除", "解释", "安排", "平时", "严重", "陈某", "施救", "于某", "上前", "包括",
         "万元", "千元", "百元", "元整", "常务", "时许", "时间", "方向", "方面", "对方", "双方", "车主",
         "余人", "余元", "左右", "左侧", "右侧", "前往", "后经", "计算", "全部", "全体", "任何", "何时", "何人",
         "孔某", "申请", "申某", "华东", "华南", "华北", "嘉兴",
         "章程", "程序", "关于", "关系", "关闭", "公共", "公开", "公民",
         "应当", "应予", "齐全", "祝某", "贺某", "江苏",
-        "路口", "路段", "路边", "路上", "路面", "石块", "石头", "刘某", "董事", "牛某",
-        "钱款", "钱财", "钱包", "白云", "白天", "高新", "高铁", "单独", "原告", "原因", "原价", "原籍", "时任", "时某", "许某", "车牌", "车内", "车上",
+        "路口", "路段", "路边", "路上", "路面", "刘某", "董事", "牛某",
+        "单独", "原告", "原因", "原价", "原籍", "时任", "时某", "许某", "车牌", "车内", "车上",
     }
 )  # fmt: skip
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_SPACED_NAME = re.compile(f"[{CJK}] {{1,2}}[{CJK}]{{1,2}}(?=[，,。；;、:：()\\n])")
+_SPACED_NAME = re.compile(f"[{CJK}] {{1,2}}[{CJK}]{{1,2}}(?=\\s*(?:[，,。；;、:：()\\n]|$)| {{2}})")
 _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
 _LIST_SEP = re.compile(r"[、,，和及与]|以及")
 _ORG_AHEAD = re.compile(
-    r"[^，,。；;:：\s在于的了将被与和及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|部|社|所|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
+    r"[^，,。；;:：\s在于的了将被与和及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|经营部|门市部|旅行社|合作社|事务所|研究所|诊所|招待所|会所|医院|学院|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
 )
 _PLACE_FINAL = set("街路村镇乡区县市省巷弄桥庄寺店厂局所队馆院")
 _FAMILY_NAME_SUFFIX = re.compile(r"(?:先生|女士|小姐|师傅|老板|同志)$")
@@ -173,7 +173,7 @@ def name_at(
     if not first or not _CJK_CHAR.match(first):
         return None
     m = _DOTTED.match(text, pos)
-    if m:
+    if m and _plausible_first_part(m.group(0).split("·", 1)[0]):
         return pos, _dotted_end(text, m)
     n = minority_name_len(text[pos : pos + 12])
     if n >= 3 or (
@@ -186,7 +186,7 @@ def name_at(
         return None
     sl = sl or 1
     spaced = _SPACED_NAME.match(text, pos)
-    if fallback and spaced and surname_len(text[pos : pos + 1]):
+    if (fallback or allow_unknown_surname) and spaced and surname_len(text[pos : pos + 1]):
         return pos, spaced.end()  # 范　伟 in printed forms (the ideographic space is normalised to " ")
     candidates = [sl + g for g in (1, 2)]
     if sl == 1 and allow_unknown_surname:
@@ -214,14 +214,14 @@ def name_at(
             return pos, end
     if _ORG_AHEAD.match(text, pos):
         return None  # 杭州嘉禾网络科技有限公司: an organisation, not a person
-    end = _word_boundary_end(text, pos, sl)
-    if end is not None and (in_list or not is_common_word(text[pos:end])):
-        return pos, end
+    boundary_end = _word_boundary_end(text, pos, sl)
+    if boundary_end is not None and (in_list or fallback or not is_common_word(text[pos:boundary_end])):
+        return pos, boundary_end
     if fallback and not is_common_word(text[pos : pos + 2]):
         # A label says a name is here but nothing marks its end: most names are surname + 2.
-        end = pos + sl + 2
-        if looks_like_name(text[pos:end]):
-            return pos, end
+        guess = pos + sl + 2
+        if looks_like_name(text[pos:guess]):
+            return pos, guess
     return None
 
 
@@ -233,34 +233,56 @@ _NUMERALS = set("一二三四五六七八九十两几数")
 
 
 @functools.cache
-def words2() -> frozenset[str]:
-    """Frequent two-character words (jieba dictionary, built by data/build_common_words.py)."""
+def words2() -> dict[str, int]:
+    """Frequent two-character words with their jieba frequency (built by data/build_common_words.py)."""
     raw = resources.files("redact").joinpath("data/words2.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in raw.split("\n") if w)
+    out: dict[str, int] = {}
+    for line in raw.split("\n"):
+        word, _, freq = line.partition(" ")
+        if word:
+            out[word] = int(freq or 1)
+    return out
 
 
 def _word_boundary_end(text: str, pos: int, sl: int) -> int | None:
-    """End of a name of surname+1 or surname+2 characters, judged by the word that follows."""
+    """End of a name of surname+1 or surname+2 characters, judged by the word that follows.
+
+    With given-name characters g1 g2 and the next character n: if ``g2 n`` is a word more frequent
+    than the word starting at n (殴打 vs 打他), the name is surname+g1 (王五|殴打); otherwise a word
+    starting at n ends a three-character name (邹晨生|发生, 龚宏晨|报警, 周润发|二人).
+    """
     words = words2()
     two, three = pos + sl + 1, pos + sl + 2
     g2 = text[two : two + 1]
     nxt = text[three : three + 1]
+    left = words.get(text[two : two + 2], 0)
     if g2 and g2 not in _NEVER_NAME_FINAL and nxt and looks_like_name(text[pos:three]):
-        starts_word = nxt in _WEAK_FOLLOW or nxt in _NUMERALS or text[three : three + 2] in words
-        if g2 + nxt not in words and starts_word:
+        right = words.get(text[three : three + 2], 0)
+        starts_word = nxt in _WEAK_FOLLOW or nxt in _NUMERALS or nxt in _NEVER_NAME_FINAL or right > 0
+        if (starts_word and right >= left) or nxt == "等":  # 谭晗一|等三百余人
             return three
-    if g2 and looks_like_name(text[pos:two]):
-        if g2 in _NEVER_NAME_FINAL or g2 in _WEAK_FOLLOW or text[two : two + 2] in words:
-            return two
+    boundary = g2 in _NEVER_NAME_FINAL or g2 in _WEAK_FOLLOW or left > 0
+    if g2 and boundary and looks_like_name(text[pos:two]):
+        return two
     return None
 
 
 _DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
 
 
+def _plausible_first_part(part: str) -> bool:
+    """阿依古丽 yes; 依法传唤吐尔逊 (verbs run into the name) no."""
+    if len(part) > 6 and minority_name_len(part) != len(part):
+        return False
+    return not any(ch in _WEAK_FOLLOW or ch in _NEVER_NAME_FINAL for ch in part)
+
+
 def _dotted_end(text: str, m: re.Match[str]) -> int:
     """End of a transliterated name: the last part runs to punctuation or stops before a verb."""
     last_dot = m.group(0).rfind("·") + m.start() + 1
+    known = minority_name_len(text[last_dot : last_dot + 12])
+    if known:
+        return last_dot + known
     for end in range(min(m.end(), last_dot + 6), last_dot, -1):
         if end >= len(text) or text[end] in _STRONG_FOLLOW:
             return end

@@ -24,17 +24,30 @@ from operator import add
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\u3040-\u30ff\uac00-\ud7af"
 _TOKEN_RUN = re.compile(f"([{_CJK}]+)|([0-9a-z]+)")
 _CJK_CHAR = re.compile(f"^[{_CJK}]$")
-_CLAUSE_SPLIT = re.compile(r"([，。；：、！？,.;:!?\s（）()《》〔〕【】\[\]“”\"]+)")
+_CLAUSE_SPLIT = re.compile(r"[，。；：、！？,.;:!?\s（）()《》〔〕【】\[\]“”\"]+")
 
 
-# Full-width ASCII (Ａ１，) and the ideographic space are what Chinese input really produces;
-# mapping them 1:1 is what NFKC would do for search purposes, at a fraction of the cost.
-_WIDTH = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
+# Full-width letters and digits (Ａ１) and the ideographic space are what Chinese input really
+# produces; folding them 1:1 is what NFKC/``cjk_width`` do for search purposes.  Full-width
+# punctuation is left alone: tokenisation drops it anyway.  Most texts have nothing to fold, and
+# a regex scan is much cheaper than ``str.translate`` over CJK text.
+_FOLDABLE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+_WIDTH = str.maketrans(
+    {
+        **{
+            chr(c): chr(c - 0xFEE0)
+            for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+        },
+        "\u3000": " ",
+    }
+)
 
 
 def normalize(text: str) -> str:
     """Width folding + lower case; one character in, one character out (for ASCII and CJK)."""
-    return text.translate(_WIDTH).lower()
+    if _FOLDABLE.search(text):
+        text = text.translate(_WIDTH)
+    return text.lower()
 
 
 def normalize_char(ch: str) -> str:
@@ -55,15 +68,7 @@ def bigram_tokens(text: str) -> list[str]:
 
 
 def bigram_string(text: str) -> str:
-    parts: list[str] = []
-    for cjk, word in _TOKEN_RUN.findall(normalize(text)):
-        if word:
-            parts.append(word)
-        elif len(cjk) == 1:
-            parts.append(cjk)
-        else:
-            parts.append(" ".join(map(add, cjk[:-1], cjk[1:])))
-    return " ".join(parts)
+    return " ".join(bigram_tokens(text))
 
 
 def is_single_cjk(token: str) -> bool:
@@ -92,9 +97,8 @@ def warm_up() -> None:
 def word_tokens(text: str) -> list[str]:
     out: list[str] = []
     for part in _CLAUSE_SPLIT.split(normalize(text)):
-        if not part or _CLAUSE_SPLIT.fullmatch(part):
-            continue
-        out.extend(_cut_clause(part))
+        if part:
+            out.extend(_cut_clause(part))
     return out
 
 

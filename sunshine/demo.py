@@ -6,6 +6,7 @@ that accepts the proposed masking, and only when the leak gate and the rules bot
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from publish import review, workflow
@@ -20,11 +21,13 @@ DEMO_APPROVER = "demo:approver"  # the second pair of eyes for detention and lar
 
 
 def load_demo(*, n: int = 40, seed: int = 7, publish_all: bool = True) -> dict[str, Any]:
+    """Recent decisions (the last 45 days), so that most are still due for publication."""
     factory = session_factory()
+    today = dt.date.today()
     summary: dict[str, Any] = {"generated": n, "new": 0, "published": 0, "withheld": 0, "left_in_review": 0}
     with factory() as session:
         ids = []
-        for item in generate(n, seed=seed):
+        for item in generate(n, seed=seed, date_from=today - dt.timedelta(days=45), date_to=today - dt.timedelta(days=1)):
             result = ingest(session, item.decision, actor="demo:loader")
             if result.outcome.value != "unchanged":
                 summary["new"] += 1

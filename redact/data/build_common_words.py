@@ -33,13 +33,14 @@ def main() -> None:
     (HERE / "common_words.txt").write_text("\n".join(sorted(set(words))) + "\n", encoding="utf-8")
     # Every frequent two-character word (any first character): used to tell
     # where a name ends — 王五|殴打 but 周润发|二人.
-    pairs = set()
+    pairs: dict[str, int] = {}
     for line in dict_path.read_text(encoding="utf-8").splitlines():
         parts = line.split(" ")
         # all tags: jieba tags some plain words as names (陈述 nr, 二人 nrt)
         if len(parts) == 3 and len(parts[0]) == 2 and int(parts[1]) >= 40:
-            pairs.add(parts[0])
-    (HERE / "words2.txt").write_text("\n".join(sorted(pairs)) + "\n", encoding="utf-8")
+            pairs[parts[0]] = max(pairs.get(parts[0], 0), int(parts[1]))
+    lines = [f"{w} {f}" for w, f in sorted(pairs.items())]
+    (HERE / "words2.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(len(words), len(pairs))
 
 

@@ -42,6 +42,13 @@ class LandlinePhoneRecognizer(RegexRecognizer):
             0.7,
         ),
         RegexPattern("landline-paren", r"\(0\d{2,3}\)\s?\d{7,8}(?:-\d{1,5})?" + NA, 0.7),
+        RegexPattern(
+            "hk-mo-tw",
+            r"(?<![0-9A-Za-z])(?:\+|00)?\(?(?:852|853|886)\)?[ \-]?(?:\d{4}[ \-]?\d{4}|9\d{2}[ \-]?\d{3}[ \-]?\d{3})"
+            + NA,
+            0.8,
+        ),
+        RegexPattern("tw-mobile", NB + r"09\d{2}[ \-]?\d{3}[ \-]?\d{3}" + NA, 0.5),
         RegexPattern("landline-compact", NB + r"0(?:10|2\d|[3-9]\d{2})\d{7,8}" + NA, 0.45),
         RegexPattern("service-400", NB + r"[48]00[ \-]?\d{3}[ \-]?\d{4}" + NA, 0.3),
         RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:：\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),

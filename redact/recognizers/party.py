@@ -40,15 +40,24 @@ ROLE_LABELS: dict[str, str] = {
     "法定代表人": "legal_representative",
     "姓名": "",
 }
-_LABEL_RE = "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
-_LABELLED = re.compile(r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:姓名)?[:：\s]{0,3}(?:为|是)?")
+
+
+def spaced(label: str) -> str:
+    """Printed forms pad labels to a fixed width (姓    名：); allow spaces between the characters."""
+    return "[ \t]*".join(re.escape(ch) for ch in label)
+
+
+_LABEL_RE = "|".join(spaced(label) for label in sorted(ROLE_LABELS, key=len, reverse=True))
+_LABELLED = re.compile(
+    r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:" + spaced("姓名") + r")?[:：\s]{0,3}(?:为|是)?"
+)
 _CUES = re.compile(
     r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
     r"前妻|前夫|殴打|打伤|推搡|辱骂|威胁|骚扰|诈骗|盗窃|侮辱|扇了|踢了|追逐|砸坏|损毁|拉扯|撕扯|抢走|抢夺|纠缠|恐吓|"
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
-    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
+    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
 )
 # Sentence-initial names: accepted only when a typical predicate follows.
@@ -90,7 +99,7 @@ class LabelledNameRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _LABELLED.finditer(text):
-            label = m.group("label")
+            label = re.sub(r"[ \t]", "", m.group("label"))
             role = ROLE_LABELS[label] or _role_near(text, m.start())
             strict = label != "姓名"
             for start, end in names_in_list(text, m.end(), allow_unknown_surname=not strict, fallback=strict):
@@ -192,14 +201,37 @@ class LatinNameRecognizer(LocalRecognizer):
         return out
 
 
+_ADDRESS_LABELS = [
+    "现住址",
+    "现住",
+    "家庭住址",
+    "家庭地址",
+    "住址",
+    "户籍所在地",
+    "户籍地址",
+    "户籍地",
+    "户口所在地",
+    "住所地",
+    "住所",
+    "居住地",
+    "现居住地",
+    "暂住地",
+    "暂住",
+    "居住于",
+    "居住在",
+    "家住",
+    "住在",
+    "住",
+]
 _ADDRESS_LABEL = re.compile(
-    r"(?:现住址|现住|家庭住址|家庭地址|住址|户籍所在地|户籍地址|户籍地|户口所在地|住所地|住所|居住地|现居住地|"
-    r"暂住地|暂住|居住于|居住在|家住|住在|住)"
-    r"[:：\s]{0,3}(?:为|是|于|在)?"
+    r"(?:"
+    + "|".join(spaced(x) if len(x) == 2 else x for x in _ADDRESS_LABELS)
+    + r")[:：\s]{0,3}(?:为|是|于|在)?"
 )
 _ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
 _ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
-_ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}")
+# An address runs to punctuation, to a wide gap in a printed form, or to the next "label：".
+_ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}?(?=[，,。；;\n()]|\s{2,}|\s+[^\s:：]{2,6}[:：]|$)")
 
 
 _ADDRESS_END = re.compile(
@@ -242,7 +274,7 @@ class LabelledAddressRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _ADDRESS_LABEL.finditer(text):
-            label = m.group(0)
+            label = re.sub(r"[ \t]", "", m.group(0))
             bare = label.startswith("住") and len(label.rstrip(":： 为是于在")) == 1
             if bare and not _ADMIN_HEAD.match(text, m.end()):
                 continue  # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)

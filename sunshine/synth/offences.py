@@ -160,9 +160,12 @@ def _cyber_group(rng: random.Random) -> list[Pen]:
 
 def _hotel_revoke(rng: random.Random) -> list[Pen]:
     out = [Pen("fine", amount=rng.randrange(200, 501, 100))]
-    if rng.random() < 0.15:
+    r = rng.random()
+    if r < 0.15:
         days = rng.choice([5, 10, 15])
         out.append(Pen("business_restriction", days=days, description=f"责令停业整顿{to_chinese(days)}日"))
+    elif r < 0.2:
+        out.append(Pen("license_revocation", description="吊销《特种行业许可证》"))
     return out
 
 
@@ -473,6 +476,23 @@ OFFENCES: list[Offence] = [
         _drunk,
         [
             "{T}，{P}饮酒后驾驶{PLATE}号小型轿车行驶至{L}时被民警查获。经呼气式酒精检测，{P}呼气酒精含量为{BAC}mg/100ml，属饮酒后驾驶机动车。"
+        ],
+    ),
+    Offence(
+        "drunk_commercial",
+        "traffic",
+        "交",
+        "饮酒后驾驶营运机动车",
+        "person",
+        [cite(DLJT, 22, 2)],
+        [cite(DLJT, 91, 3)],
+        lambda rng: [
+            Pen("detention", days=15),
+            Pen("fine", amount=5000),
+            Pen("license_revocation", description="吊销机动车驾驶证"),
+        ],
+        [
+            "{T}，{P}饮酒后驾驶{PLATE}号营运客车行驶至{L}时被民警查获。经呼气式酒精检测，{P}呼气酒精含量为{BAC}mg/100ml，属饮酒后驾驶营运机动车。"
         ],
     ),
     Offence(

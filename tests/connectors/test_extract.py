@@ -9,7 +9,7 @@ import pytest
 
 from connectors.extract import cn_to_int, extract_decision, normalise_citation, parse_date
 from connectors.extract_eval import FIELDS, field_value, sample_pairs, score, synthetic_pairs
-from connectors.extract_samples import HELD_OUT, HELD_OUT_3, SAMPLES
+from connectors.extract_samples import HELD_OUT, HELD_OUT_3, HELD_OUT_4, SAMPLES
 from sunshine.schema import parse_decision
 
 
@@ -63,7 +63,7 @@ def test_citations_are_normalised() -> None:
     )
 
 
-@pytest.mark.parametrize("sample", SAMPLES + HELD_OUT + HELD_OUT_3, ids=lambda s: s["id"])
+@pytest.mark.parametrize("sample", SAMPLES + HELD_OUT + HELD_OUT_3 + HELD_OUT_4, ids=lambda s: s["id"])
 def test_hand_written_samples(sample: dict) -> None:
     got = extract_decision(sample["text"], source="hand", external_id=sample["id"])
     want = {**sample["expected"], "external_id": sample["id"]}
@@ -85,7 +85,9 @@ def test_synthetic_accuracy_and_validity() -> None:
 def test_flattened_text_without_line_breaks() -> None:
     """PDF/HTML conversion often drops every newline; fields must still be found."""
     pairs = [(t.replace("\n", ""), g) for t, g in synthetic_pairs(60, seed=98, hard=True)]
-    pairs += [(t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT, *HELD_OUT_3])]
+    pairs += [
+        (t.replace("\n", ""), g) for t, g in sample_pairs([*SAMPLES, *HELD_OUT, *HELD_OUT_3, *HELD_OUT_4])
+    ]
     results, _ = score(pairs)
     for field, (hits, total) in results.items():
         assert hits / total >= 0.95, (field, hits, total)
@@ -125,7 +127,7 @@ def test_hand_written_gold_spans() -> None:
     from connectors.extract_samples import PII, gold_records
 
     records = gold_records()
-    assert len(records) == len(SAMPLES) + len(HELD_OUT) + len(HELD_OUT_3)
+    assert len(records) == len(SAMPLES) + len(HELD_OUT) + len(HELD_OUT_3) + len(HELD_OUT_4)
     for r in records:
         text = r["text"]
         found = {text[e["start"] : e["end"]] for e in r["entities"]}

@@ -186,7 +186,14 @@ def test_mix_covers_the_space(plain, hard):
         "individual_business",
     }
     kinds = {k for d in ds for k in d.penalty_kinds()}
-    assert {"fine", "detention", "warning", "license_suspension", "confiscation"} <= kinds
+    assert {
+        "fine",
+        "detention",
+        "warning",
+        "license_suspension",
+        "confiscation",
+        "license_revocation",
+    } <= kinds
     years = Counter(d.decision_date.year for d in ds)
     assert min(years) >= 2019 and max(years) <= 2026 and years[2025] > years[2020]
     labels = Counter(s.label for x in _all(plain, hard) for s in x.gold)

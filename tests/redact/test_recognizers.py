@@ -73,6 +73,26 @@ CASES = [
     ("违法行为人欧阳明辉，男，", "PERSON", "欧阳明辉"),
     ("被处罚人：旺堆措姆，性别：男", "PERSON", "旺堆措姆"),
     ("违法嫌疑人PHAM VAN HUNG 性别男", "PERSON", "PHAM VAN HUNG"),
+    # printed forms pad labels and names with spaces
+    ("姓    名：杨  鸣        性    别：男", "PERSON", "杨  鸣"),
+    ("违法行为人：范　伟，男，43岁", "PERSON", "范　伟"),
+    ("住    址：浦东新区文三路544号11-1401 联系电话：", "ADDRESS", "文三路544号11-1401"),
+    ("联系方式：(852)96781471。", "PHONE_NUMBER", "(852)96781471"),
+    # lists and relatives in the narrative; list members may be everyday words (甘露)
+    ("2023年1月20日晚，韦小宝、郝建、甘露等人在家中赌博。", "PERSON", "甘露"),
+    ("祁保国之女祁丽报警。", "PERSON", "祁丽"),
+    ("另查明，外籍人员约翰·史密斯（护照号码：E98765432）", "PERSON", "约翰·史密斯"),
+    (
+        "冉东多次到被侵害人游晓燕位于重庆市渝中区解放碑街道民族路101号的住处敲门",
+        "ADDRESS",
+        "解放碑街道民族路101号",
+    ),
+    # labelled names that look like places, with the sex glued on
+    ("违法嫌疑人金华男\n出生日期2000-09-17", "PERSON", "金华"),
+    ("当事人：武汉 性别：女", "PERSON", "武汉"),
+    ("被处罚人莫文化男 民族汉族", "PERSON", "莫文化"),
+    # rare characters outside the basic CJK block
+    ("违法嫌疑人：吴䶮 性别：男", "PERSON", "吴䶮"),
     # traditional-character copies (mirror sites)
     ("違法行為人陳建國，男，身份證號碼331002198503021230，", "PERSON", "陳建國"),
     ("聯繫電話13800138000，", "PHONE_NUMBER", "13800138000"),
@@ -89,6 +109,8 @@ def test_detects(redactor: Redactor, text: str, entity: str, value: str) -> None
     start = text.index(value)
     hits = [s for s in spans if s.start <= start and start + len(value) <= s.end]
     assert hits, f"{entity} not found in {text!r}: {[(s.entity_type, s.text) for s in spans]}"
+    if entity in ("PERSON", "ADDRESS", "BIRTH_DATE"):  # exact boundaries: no public character swallowed
+        assert hits[0].text == value, hits[0]
     assert hits[0].entity_type == entity or {hits[0].entity_type, entity} <= {
         "ID_DOCUMENT",
         "CN_RESIDENT_ID",
