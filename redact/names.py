@@ -272,9 +272,12 @@ _DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
 
 def _plausible_first_part(part: str) -> bool:
     """阿依古丽 yes; 依法传唤吐尔逊 (verbs run into the name) no."""
-    if len(part) > 6 and minority_name_len(part) != len(part):
+    if minority_name_len(part) == len(part):
+        return True
+    if len(part) > 6 or any(ch in _WEAK_FOLLOW or ch in _NEVER_NAME_FINAL for ch in part):
         return False
-    return not any(ch in _WEAK_FOLLOW or ch in _NEVER_NAME_FINAL for ch in part)
+    words = words2()
+    return not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
 
 
 def _dotted_end(text: str, m: re.Match[str]) -> int:

@@ -41,8 +41,8 @@ def load_demo(*, n: int = 40, seed: int = 7, publish_all: bool = True) -> dict[s
             if not publish_all:
                 continue
             if row.publishable and row.leak_ok:
-                result = review.approve(session, row, actor=DEMO_REVIEWER, roles=["reviewer"], note="demo")
-                if result.status != "published":
+                approval = review.approve(session, row, actor=DEMO_REVIEWER, roles=["reviewer"], note="demo")
+                if approval.status != "published":
                     review.approve(session, row, actor=DEMO_APPROVER, roles=["approver"], note="demo")
                 summary["published"] += 1
             elif row.publishable is False:

@@ -40,7 +40,8 @@ def apply() -> None:
     _readers.request_line_re = re.compile(pattern)
     # h11 validates the target again when it builds the Request event, before we can encode it.
     _events.request_target_re = re.compile(rb"[\x21-\x7e\x80-\xff]+")
-    original = _readers.READERS[(h11.CLIENT, h11.IDLE)]
+    readers: dict[Any, Any] = _readers.READERS
+    original = readers[(h11.CLIENT, h11.IDLE)]
 
     def read_request(buf: Any) -> Any:
         event = original(buf)
@@ -54,5 +55,5 @@ def apply() -> None:
             )
         return event
 
-    _readers.READERS[(h11.CLIENT, h11.IDLE)] = read_request
+    readers[(h11.CLIENT, h11.IDLE)] = read_request
     _applied = True

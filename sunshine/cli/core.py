@@ -146,14 +146,14 @@ def quarantine_list(
         if not all_:
             query = query.where(QuarantineItem.status == "open")
         items = session.scalars(query).all()
-    rows = [
+    rows: list[dict[str, str]] = [
         {
             "id": i.id,
             "at": f"{i.at:%Y-%m-%d %H:%M:%S}",
             "source": i.source,
             "origin": i.origin,
             "status": i.status,
-            "attempts": i.attempts,
+            "attempts": str(i.attempts),
             "reason": i.reason,
         }
         for i in items
@@ -170,7 +170,7 @@ def quarantine_list(
                 row["source"],
                 row["origin"],
                 row["status"],
-                str(row["attempts"]),
+                row["attempts"],
                 row["reason"],
             )
         out.print(table)
