@@ -441,7 +441,10 @@ def main(argv: list[str] | None = None) -> int:
         results["tantivy_build"] = tb
         mix = query_mix(random.Random(5))
         results["tantivy_latency_ms"] = measure(tantivy_runner(backend), mix)
+        if args.json:  # partial results survive an interrupted baseline
+            args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
         if not args.no_baseline:
+            report(results)  # tantivy figures first; the baseline can take long at 1M
             print("building SQLite FTS5 baseline", file=sys.stderr)
             fb = build_fts(work / "fts.sqlite", args.n, args.workers)
             conn = fb.pop("conn")

@@ -100,15 +100,31 @@ def pdf_text(data: bytes) -> str:
     return text
 
 
+def _looks_like_json(data: bytes) -> bool:
+    head = data[:64]
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, errors="ignore").lstrip().startswith("{")
+    return head.replace(b"\x00", b"").lstrip().startswith(b"{")
+
+
 def sniff_kind(data: bytes, name: str = "") -> str:
-    """``docx`` | ``pdf`` | ``json`` | ``txt`` from the file name, checked against the magic bytes."""
-    lower = name.lower()
-    if lower.endswith(".pdf") or data.startswith(b"%PDF-"):
+    """``pdf`` | ``docx`` | ``json`` | ``txt``: magic bytes first, then the file name.
+
+    Content wins over the name, so a corrected file handed in for a quarantined one may be of
+    another kind; a file that claims .pdf/.docx without the magic is still read as such (and
+    rejected as unreadable, which is the truth).
+    """
+    if data.startswith(b"%PDF-"):
         return "pdf"
-    if lower.endswith(".docx") or (data.startswith(b"PK\x03\x04") and not lower.endswith(".txt")):
+    if data.startswith(b"PK\x03\x04"):
         return "docx"
-    if lower.endswith(".json"):
+    if _looks_like_json(data):
         return "json"
+    lower = name.lower()
+    for kind in ("pdf", "docx", "json"):
+        if lower.endswith("." + kind):
+            return kind
     return "txt"
 
 

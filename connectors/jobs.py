@@ -24,7 +24,12 @@ def _runner(name: str) -> Callable[[sessionmaker[Session]], str | None]:
 
         if not inbox_has_files(name):
             return None  # an empty drop folder is not worth a run record every minute
-        summary = run_source(name, factory, trigger="worker")
+        from connectors.state import RunInProgress
+
+        try:
+            summary = run_source(name, factory, trigger="worker")
+        except RunInProgress:
+            return None  # a manual run of this source is under way; the next tick will do
         if summary.seen or summary.error:
             return (
                 f"{name}: {summary.status} seen={summary.seen} new={summary.new} changed={summary.changed} "

@@ -11,6 +11,7 @@ run failed if the child died without closing it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import subprocess
@@ -96,17 +97,37 @@ def _crawl_subprocess(
                 proc.kill()
 
 
+def _fresh_stdio(log_path: str) -> None:
+    """Point fds 1/2 at the run's log, with *new* file objects.
+
+    A thread of the parent (a progress bar's refresher, a server) may have held the lock of
+    ``sys.stderr``'s buffer at the moment of the fork; that lock stays held forever in the child,
+    so the child must not write through the inherited objects.  Logging handler locks are
+    re-initialised by the ``logging`` module itself after a fork.
+    """
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    old = (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    for logger in [
+        logging.getLogger(),
+        *(v for v in logging.Logger.manager.loggerDict.values() if isinstance(v, logging.Logger)),
+    ]:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream in old:
+                handler.setStream(sys.stderr)
+
+
 def _forked_child(name: str, run_id: str, full: bool, log_path: str, conn: Any) -> None:
     from sunshine import db
 
-    # pooled connections belong to the parent: forget them here without closing them
-    for engine in list(db._ENGINES.values()):
-        engine.dispose(close=False)
-    db._ENGINES.clear()
-    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.dup2(fd, 2)
-    os.dup2(fd, 1)
+    _fresh_stdio(log_path)
+    db.forget_engines_after_fork()
     progress.set_sink(conn.send)
+    progress.emit("started")
     from connectors.web.run import crawl
 
     try:
@@ -129,6 +150,8 @@ def _crawl_fork(name: str, run_id: str, on_progress: ProgressFn | None, full: bo
     proc.start()
     sender.close()
     deadline = time.monotonic() + timeout
+    hello_by = time.monotonic() + 60  # a child that cannot even say hello is stuck: do not wait an hour
+    started = False
     try:
         while True:
             if receiver.poll(0.1):
@@ -136,11 +159,13 @@ def _crawl_fork(name: str, run_id: str, on_progress: ProgressFn | None, full: bo
                     event = receiver.recv()
                 except EOFError:
                     break
-                if on_progress is not None and isinstance(event, dict):
+                started = True
+                if on_progress is not None and isinstance(event, dict) and event.get("event") != "started":
                     on_progress(str(event.pop("event", "")), event)
             elif not proc.is_alive():
                 break
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline or (not started and now > hello_by):
                 proc.kill()
                 break
         proc.join(timeout=max(1.0, deadline - time.monotonic()))

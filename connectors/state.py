@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,32 @@ def mark_seen(session: Session, source: str, external_id: str, marker: str) -> N
         row.seen_at = utcnow()
 
 
+STALE_AFTER = dt.timedelta(hours=6)
+
+
+class RunInProgress(RuntimeError):
+    """Another run of the same source is under way (the worker's schedule and a manual run met)."""
+
+
 def start_run(session: Session, source: str, kind: str, trigger: str = "cli") -> ConnectorRun:
+    """Open a run record; runs of this source left "running" for hours (a killed process) are closed."""
+    stale = session.scalars(
+        select(ConnectorRun).where(
+            ConnectorRun.source == source,
+            ConnectorRun.status == "running",
+            ConnectorRun.started_at < utcnow() - STALE_AFTER,
+        )
+    )
+    for old in stale:
+        old.status, old.finished_at, old.error = "failed", utcnow(), "abandoned: the run never finished"
+    session.flush()
+    busy = session.scalars(
+        select(ConnectorRun).where(ConnectorRun.source == source, ConnectorRun.status == "running")
+    ).first()
+    if busy is not None:
+        raise RunInProgress(
+            f"{source}: run {busy.id[:12]} started {busy.started_at:%Y-%m-%d %H:%M:%S} is still running"
+        )
     run = ConnectorRun(source=source, kind=kind, trigger=trigger, status="running", started_at=utcnow())
     for name in COUNTERS:
         setattr(run, name, 0)

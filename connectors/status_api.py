@@ -1,16 +1,13 @@
 """Per-source connector status for staff: an HTML page, JSON, quarantine retry, Prometheus metrics.
 
 Staff only: origins are URLs and file paths (a file name may carry a party's name), so none of
-this is public.  Authentication is the review workspace's (``publish.auth``), looked up at request
-time so the connectors package keeps depending on the kernel alone; without it, everything here
-answers 503 rather than open up.  The Prometheus collector reads the run table at scrape time,
+this is public.  Authentication is the kernel's (:mod:`sunshine.auth`).  The Prometheus collector reads the run table at scrape time,
 because runs happen in other processes (the worker, crawl subprocesses, the CLI).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterator
 from html import escape
 from typing import Annotated, Any
@@ -23,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.state import COUNTERS, source_statuses
+from sunshine import auth
 from sunshine.db import get_session, session_factory
 from sunshine.models.core import QuarantineItem
 
@@ -32,10 +30,6 @@ STAFF_ROLES = ("reviewer", "approver", "admin")
 
 
 async def _staff(request: Request, session: DbSession, *, ui: bool) -> Any:
-    try:
-        auth = importlib.import_module("publish.auth")
-    except ModuleNotFoundError as exc:
-        raise HTTPException(503, detail="staff authentication is not installed") from exc
     principal = auth.identify(request, session)
     if principal is None:
         if ui:

@@ -3,7 +3,7 @@
 * ``GET /api/v1/changes?after=CURSOR`` — the public, ordered change feed (same events as push).
 * ``/api/v1/portal/...`` — subscription management, dead letters and redrive, the delivery log
   per decision, queue depth and the withdrawal-deadline report; ``admin`` role only (bearer
-  token or signed-in session with CSRF, via :mod:`publish.auth`).
+  token or signed-in session with CSRF, via :mod:`sunshine.auth`).
 * ``/admin/portals`` — a small HTML page for the same operations (list, disable/enable,
   redrive), for administrators who do not use the CLI.
 """
@@ -21,11 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from publish import auth, delivery, subscriptions
-from publish.auth import Admin, Principal
+from publish import delivery, subscriptions
 from publish.changes import CursorError, changes
 from publish.outbox import WITHDRAWN
 from publish.subscriptions import SubscriptionError
+from sunshine import auth
+from sunshine.auth import Admin, Principal
 from sunshine.db import get_session
 from sunshine.models.outbox import OutboxDelivery, OutboxEvent
 

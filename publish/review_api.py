@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from publish import review
-from publish.auth import DbSession, Principal, Reviewer, Staff
 from publish.workflow import WorkflowError
 from sunshine import audit
+from sunshine.auth import DbSession, Principal, Reviewer, Staff
 from sunshine.lifecycle import State, TransitionError
 from sunshine.models.base import utcnow
 from sunshine.models.core import AuditEntry, DecisionRow

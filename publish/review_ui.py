@@ -18,11 +18,11 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from publish import auth, review
-from publish.auth import DbSession, Principal
+from publish import review
 from publish.review_api import history_entry, review_payload
 from publish.workflow import WorkflowError
-from sunshine import audit
+from sunshine import audit, auth
+from sunshine.auth import DbSession, Principal
 from sunshine.lifecycle import State
 from sunshine.models.core import DecisionRow
 from sunshine.settings import get_settings

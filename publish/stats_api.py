@@ -22,11 +22,11 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy.orm import Session
 
-from publish.auth import Staff
 from publish.rules.engine import china_today
 from publish.rules.monitor import deadline_flags
 from publish.stats import LAW_AREA_ZH, REASON_ZH, By, Report, compute, to_csv, year_range
 from search.web import rate_limit
+from sunshine.auth import Staff
 from sunshine.db import get_session, session_factory
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -15,6 +15,7 @@ from redact.keep import keep_spans
 from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
+from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
 from redact.normalize import normalize
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
@@ -128,6 +129,8 @@ class Redactor:
         self.model_path: Path | None = (model_path or bundled_model_path()) if use_ner else None
         self.policy: Policy = load_policy(policy_path)
         self.analyzer = build_analyzer(self.model_path)
+        self._nlp: ZhNlpEngine = self.analyzer.nlp_engine  # type: ignore[assignment]
+        self._ner = NerPersonRecognizer()
         warm_up()
 
     # -- detection -----------------------------------------------------------------------------
@@ -138,6 +141,11 @@ class Redactor:
             norm, language="zh", ad_hoc_recognizers=hint_recognizers(parties) or None
         )
         keep = keep_spans(norm, parties)
+        if self._nlp.has_model:
+            # Second pass: the NER model, only on windows the rules and structure left unexplained.
+            covered = [(r.start, r.end) for r in results] + [(k.start, k.end) for k in keep]
+            ents = self._nlp.entities(norm, residual_windows(norm, covered))
+            results += self._ner.analyze(norm, ["PERSON"], self._nlp.artifacts_for(ents))
         return Resolver(norm, self.policy, keep).resolve(from_results(results))
 
     def redact(self, text: str, parties: Sequence[PartyHint] = ()) -> RedactionResult:

@@ -7,7 +7,7 @@ from pathlib import Path
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
 from redact.context import RawTextContextEnhancer
-from redact.nlp import NerPersonRecognizer, ZhNlpEngine
+from redact.nlp import ZhNlpEngine
 from redact.recognizers.contact import (
     EmailRecognizer,
     LandlinePhoneRecognizer,
@@ -71,8 +71,6 @@ def build_analyzer(model_path: Path | None = None) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=["zh"])
     for recognizer in pattern_recognizers():
         registry.add_recognizer(recognizer)
-    if model_path is not None:
-        registry.add_recognizer(NerPersonRecognizer())
     return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,

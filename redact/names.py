@@ -39,6 +39,7 @@ _CJK_RUN = re.compile(f"[{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _SPACED_NAME = re.compile(f"[{CJK}] {{1,2}}[{CJK}]{{1,2}}(?=\\s*(?:[，,。；;、:：()\\n]|$)| {{2}})")
 _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
+_PAREN_NOTE = re.compile(r"\([^()\n]{1,24}\)")
 _LIST_SEP = re.compile(r"[、,，和及与]|以及")
 _ORG_AHEAD = re.compile(
     r"[^，,。；;:：\s在于的了将被与和及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|经营部|门市部|旅行社|合作社|事务所|研究所|诊所|招待所|会所|医院|学院|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
@@ -277,7 +278,7 @@ def _plausible_first_part(part: str) -> bool:
     if len(part) > 6 or any(ch in _WEAK_FOLLOW or ch in _NEVER_NAME_FINAL for ch in part):
         return False
     words = words2()
-    return not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
+    return len(part) < 5 or not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
 
 
 def _dotted_end(text: str, m: re.Match[str]) -> int:
@@ -318,6 +319,9 @@ def names_in_list(
             return spans
         spans.append(span)
         pos = span[1]
+        note = _PAREN_NOTE.match(text, pos)  # 李军桂（警号：334351）、秦欣明
+        if note:
+            pos = note.end()
         sep = _LIST_SEP.match(text, pos)
         if not sep:
             return spans

@@ -7,7 +7,9 @@ pipeline directory only, never downloads, and hands Presidio just the entities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,74 @@ NER_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class EntitySpan:
+    """The part of a spaCy ``Span`` our recognizer reads, with offsets into the whole text."""
+
+    start_char: int
+    end_char: int
+    label_: str
+
+
+# Sentences that are pure boilerplate (notices of rights, payment terms, legal basis) carry no
+# personal names; skipping them keeps the NER cost proportional to the narrative, not the page.
+_BOILERPLATE = re.compile(
+    r"如不服本决定|申请行政复议|提起行政诉讼|逾期不缴纳|加处罚款|每日按罚款数额|缴纳罚款|之规定|的规定|"
+    r"本决定书送达|执行方式和期限|行政复议和行政诉讼期间|本机关已依法告知|陈述权、申辩权"
+)
+_SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？\n]?")
+_TWO_HAN = re.compile(r"[\u3400-\u9fff]{2}")
+
+
+def ner_segments(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs worth running NER on."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if len(sentence) < 2 or not _TWO_HAN.search(sentence):
+            continue
+        if _BOILERPLATE.search(sentence):
+            continue  # names here (…现决定对李某…) are found by the rules and by propagation
+        out.append((m.start(), sentence))
+    return out
+
+
+def residual_windows(
+    text: str, covered: list[tuple[int, int]], *, before: int = 6, after: int = 10
+) -> list[tuple[int, int]]:
+    """Short windows around surname-led candidates that rules and structure left unexplained.
+
+    NER is the slow part of the pipeline. Everything the rules already masked or protected, and
+    every boilerplate sentence, is skipped; what remains are a few windows per decision.
+    """
+    from redact.names import _NOT_NAME_WORDS, is_common_word, surname_len, words2
+
+    taken = bytearray(len(text))
+    for a, b in covered:
+        taken[a:b] = b"\x01" * (min(b, len(text)) - a)
+    words = words2()
+    windows: list[tuple[int, int]] = []
+    for offset, sentence in ner_segments(text):
+        end_of_sentence = offset + len(sentence)
+        for p in range(offset, end_of_sentence - 1):
+            if taken[p] or not surname_len(text[p : p + 3]):
+                continue
+            nxt = text[p + 1]
+            if nxt == "某" or not ("\u3400" <= nxt <= "\u9fff"):
+                continue
+            bigram = text[p : p + 2]
+            if is_common_word(bigram) or words.get(bigram, 0) >= 200 or bigram in _NOT_NAME_WORDS:
+                continue
+            if p > 0 and words.get(text[p - 1 : p + 1], 0) >= 200:
+                continue  # the "surname" is the tail of an ordinary word (方向→向, 同时→时)
+            a, b = max(offset, p - before), min(end_of_sentence, p + after)
+            if windows and a <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(b, windows[-1][1]))
+            else:
+                windows.append((a, b))
+    return windows
+
+
 class ZhNlpEngine(NlpEngine):
     engine_name = "sunshine-zh"
     is_available = True
@@ -38,6 +108,7 @@ class ZhNlpEngine(NlpEngine):
         self.model_path = model_path
         self.nlp: Language | None = None
         self._vocab = Vocab()
+        self._empty = Doc(self._vocab, words=[])
         self._loaded = False
 
     def load(self) -> None:
@@ -57,13 +128,32 @@ class ZhNlpEngine(NlpEngine):
     def is_loaded(self) -> bool:
         return self._loaded
 
-    def _artifacts(self, doc: Doc | None) -> NlpArtifacts:
-        if doc is None:
-            doc = Doc(self._vocab, words=[])
-        ents = [e for e in doc.ents if e.label_ in NER_LABELS]
+    @property
+    def has_model(self) -> bool:
+        return self.nlp is not None
+
+    def entities(self, text: str, windows: list[tuple[int, int]] | None = None) -> list[EntitySpan]:
+        """NER entities with whole-text offsets, run on ``windows`` (default: every non-boilerplate
+        sentence)."""
+        if self.nlp is None:
+            return []
+        if windows is None:
+            windows = [(o, o + len(s)) for o, s in ner_segments(text)]
+        out: list[EntitySpan] = []
+        docs = self.nlp.pipe((text[a:b] for a, b in windows), batch_size=64)
+        for (offset, _), doc in zip(windows, docs, strict=True):
+            for e in doc.ents:
+                if e.label_ in NER_LABELS:
+                    out.append(EntitySpan(offset + e.start_char, offset + e.end_char, e.label_))
+        return out
+
+    def artifacts_for(self, ents: list[EntitySpan]) -> NlpArtifacts:
+        return self._artifacts(ents)
+
+    def _artifacts(self, ents: list[EntitySpan]) -> NlpArtifacts:
         return NlpArtifacts(
-            entities=ents,
-            tokens=doc,
+            entities=ents,  # type: ignore[arg-type]  # duck-typed: start_char, end_char, label_
+            tokens=self._empty,
             tokens_indices=[],
             lemmas=[],
             nlp_engine=self,
@@ -72,20 +162,16 @@ class ZhNlpEngine(NlpEngine):
         )
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
-        return self._artifacts(self.nlp(text) if self.nlp is not None else None)
+        """Presidio's first pass gets no entities: NER runs afterwards, only where rules left gaps
+        (see ``Redactor.analyze``). Standalone use of this engine still gets full NER via
+        :meth:`entities`."""
+        return self._artifacts([])
 
     def process_batch(
         self, texts: Iterable[str], language: str, batch_size: int = 16, n_process: int = 1, **kwargs: Any
     ) -> Iterator[tuple[str, NlpArtifacts]]:
-        items = list(texts)
-        if self.nlp is None:
-            for t in items:
-                yield t, self._artifacts(None)
-            return
-        for t, doc in zip(
-            items, self.nlp.pipe(items, batch_size=batch_size, n_process=n_process), strict=True
-        ):
-            yield t, self._artifacts(doc)
+        for t in texts:
+            yield t, self._artifacts(self.entities(t))
 
     def is_stopword(self, word: str, language: str) -> bool:
         return False

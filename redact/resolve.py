@@ -38,9 +38,10 @@ ENTITY_PRIORITY = {
 _OVERRIDES_KEEP = ("id18.checksum", "mobile.format", "hint.id_number", "hint.phone")
 # A name directly followed by one of these is part of a place or body name (张杨路, 王家村).
 _PLACE_AFTER = re.compile(
-    r"(?:[东西南北中]?(?:路|街|大街|大道|巷)|弄|村|镇|乡|桥|庄|寺|市|省|县|区|州|小区|派出所|公安|分局|社区|公司|集团|"
+    r"(?:[东西南北中]?(?:路|街|大街|大道|巷)|弄|村|镇|乡|桥|庄|寺|市|省|县|区|州|新区|小区|派出所|公安|分局|社区|公司|集团|"
     r"中学|小学|大学|医院|法院|铁路|第)"
 )
+_PLACE_BEFORE = {"省", "市", "县", "区", "镇", "乡"}  # 上海市|浦东新区: the name is part of a place
 _WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
 
 
@@ -112,7 +113,7 @@ class Resolver:
 
     # -- filters -------------------------------------------------------------------------------
     def _protected(self, c: Candidate) -> bool:
-        if c.entity_type != "PERSON" and c.rule.startswith(_OVERRIDES_KEEP):
+        if c.entity_type != "PERSON" and c.rule.split("+")[0] in _OVERRIDES_KEEP:
             return False
         # keep spans are sorted by start; only those starting before c.end can touch it
         hi = bisect.bisect_left(self._keep_starts, c.end)
@@ -132,7 +133,9 @@ class Resolver:
     def _public_word(self, c: Candidate) -> bool:
         if c.entity_type != "PERSON":
             return False
-        if _PLACE_AFTER.match(self.text, c.end) and not c.rule.startswith(("name.labelled",)):
+        if not c.rule.startswith(("name.labelled",)) and (
+            _PLACE_AFTER.match(self.text, c.end) or self.text[c.start - 1 : c.start] in _PLACE_BEFORE
+        ):
             return True
         value = self.text[c.start : c.end]
         if any(ch in value for ch in "某×*＊"):

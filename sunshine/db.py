@@ -67,6 +67,17 @@ def dispose_engines() -> None:
     _ENGINES.clear()
 
 
+def forget_engines_after_fork() -> None:
+    """In a forked child, drop the parent's pools *without* closing their sockets.
+
+    Closing them would send a terminate message on connections the parent still uses; the
+    child simply opens its own on first use.
+    """
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+    _ENGINES.clear()
+
+
 def migrate(url: str | None = None) -> None:
     """Bring the schema to the newest Alembic revision."""
     from alembic import command

@@ -6,6 +6,8 @@ tldextract, which may fetch the public-suffix list over the network at run time.
 
 from __future__ import annotations
 
+import re
+
 from redact.normalize import digits_only
 from redact.recognizers.base import NOT_ALNUM_AFTER as NA
 from redact.recognizers.base import NOT_ALNUM_BEFORE as NB
@@ -41,6 +43,7 @@ class LandlinePhoneRecognizer(RegexRecognizer):
             NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:-\d{1,5})?" + NA,
             0.7,
         ),
+        RegexPattern("landline-grouped", NB + r"\(?0\d{2,3}\)?[ \-]\d{3,4}[ \-]\d{4}" + NA, 0.7),
         RegexPattern("landline-paren", r"\(0\d{2,3}\)\s?\d{7,8}(?:-\d{1,5})?" + NA, 0.7),
         RegexPattern(
             "hk-mo-tw",
@@ -71,6 +74,15 @@ class EmailRecognizer(RegexRecognizer):
             0.9,
         ),
     )
+
+    def span_for(self, text: str, start: int, end: int) -> tuple[int, int]:
+        return _trim_email_label(text, start, end)
+
+
+def _trim_email_label(text: str, start: int, end: int) -> tuple[int, int]:
+    """E-mail7blmjpe@qq.com: a label glued to the address is not part of it."""
+    m = re.match(r"(?i)(?:e-?mail|邮箱)[:：]?", text[start:end])
+    return (start + m.end(), end) if m and m.end() < end - start else (start, end)
 
 
 class QQRecognizer(RegexRecognizer):

@@ -224,9 +224,9 @@ _ADDRESS_LABELS = [
     "住",
 ]
 _ADDRESS_LABEL = re.compile(
-    r"(?:"
+    r"(?:住处(?=[:：(])|"
     + "|".join(spaced(x) if len(x) == 2 else x for x in _ADDRESS_LABELS)
-    + r")[:：\s]{0,3}(?:为|是|于|在)?"
+    + r")[:：\s(]{0,3}(?:为|是|于|在)?"
 )
 _ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
 _ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
@@ -235,20 +235,23 @@ _ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}?(?=[，,。；;\n()]|\s{2
 
 
 _ADDRESS_END = re.compile(
-    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼|号院|号|室|栋|幢|单元|楼|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
 )
 
 
+_NO_ADDRESS = {"不详", "无", "未知", "同上", "略", "无固定住所", "不明", "暂无"}
+
+
 def trim_address(value: str) -> str:
-    """Cut what follows the last address-final token (…3号吸食毒品 → …3号)."""
+    """Cut what follows the address (…3号吸食毒品 → …3号; …843号10-1204楼道内 → …843号10-1204)."""
     matches = list(_ADDRESS_END.finditer(value))
     if not matches:
         return value
-    last = matches[-1]
-    rest = value[last.end() :]
-    if re.match(r"[\dA-Za-z\-]", rest):  # 3号楼A座…: still inside the address
-        return value
-    return value[: last.end()]
+    end = matches[-1].end()
+    tail = re.match(r"[\dA-Za-z]+(?:-[\dA-Za-z]+)*", value[end:])  # 17-1503, 3号楼A座
+    if tail:
+        end += tail.end()
+    return value[:end]
 
 
 _PROPERTY_ADDRESS = re.compile(
@@ -287,7 +290,7 @@ class LabelledAddressRecognizer(LocalRecognizer):
             value = vm.group(0)
             lead = len(value) - len(value.lstrip("的在于为是"))
             value = trim_address(value[lead:])
-            if re.match(r"[\d\s]+$", value):
+            if re.match(r"[\d\s]+$", value) or value.strip() in _NO_ADDRESS:
                 continue
             part = below_county(value)
             if part is None:

@@ -41,9 +41,13 @@ def run(
     full: bool = typer.Option(False, help="ignore checkpoints and seen markers: fetch everything"),
     as_json: bool = typer.Option(False, "--json", help="print the run summary as JSON"),
 ) -> None:
-    """Run one source now, with a progress bar; exit 3 if anything was quarantined, 1 if the run failed."""
+    """Run one source now, with a progress bar.
+
+    Exit codes: 0 ok, 1 run failed, 2 unknown/invalid source, 3 something was quarantined, 4 already running.
+    """
     from connectors.config import SourceError
     from connectors.runner import run_source
+    from connectors.state import RunInProgress
     from sunshine.assembly import bootstrap
     from sunshine.db import session_factory
     from sunshine.logging import configure
@@ -59,6 +63,7 @@ def run(
         TimeElapsedColumn(),
         console=err,
         transient=False,
+        auto_refresh=False,  # no refresher thread: web crawls fork, and a fork must not inherit held locks
     ) as bar:
         task = bar.add_task(source, total=None, tally="")
         tally: dict[str, int] = {}
@@ -68,17 +73,25 @@ def run(
             nonlocal queued
             if event == "queued":
                 queued += int(data.get("n", 0))
-                bar.update(task, total=queued)
+                bar.update(task, total=queued, refresh=True)
             elif event == "item":
                 outcome = str(data.get("outcome"))
                 tally[outcome] = tally.get(outcome, 0) + 1
-                bar.update(task, advance=1, tally=" ".join(f"{k}={v}" for k, v in sorted(tally.items())))
+                bar.update(
+                    task,
+                    advance=1,
+                    tally=" ".join(f"{k}={v}" for k, v in sorted(tally.items())),
+                    refresh=True,
+                )
 
         try:
             summary = run_source(source, session_factory(), on_progress=on_progress, full=full)
         except SourceError as exc:
             err.print(f"[red]{exc}[/]")
             raise typer.Exit(2) from exc
+        except RunInProgress as exc:
+            err.print(f"[yellow]{exc}[/]")
+            raise typer.Exit(4) from exc
         bar.update(task, total=max(queued, summary.seen), completed=summary.seen)
     if as_json:
         out.print_json(json.dumps(summary.__dict__))

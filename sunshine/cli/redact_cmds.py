@@ -44,11 +44,14 @@ def redact_cmd(
     explain: bool = typer.Option(False, "--explain", help="add 'rule' and 'explanation' to each span"),
     no_ner: bool = typer.Option(False, "--no-ner", help="rules and structure only, without the NER model"),
     policy: Path = typer.Option(None, "--policy", help="masking policy YAML (default: the bundled one)"),
+    model: Path = typer.Option(
+        None, "--model", help="spaCy NER pipeline directory (default: the bundled one)"
+    ),
 ) -> None:
     """Detect and mask personal data; one model load for all files."""
     from redact import Redactor
 
-    redactor = Redactor(policy_path=policy, use_ner=not no_ner)
+    redactor = Redactor(policy_path=policy, use_ner=not no_ner, model_path=model)
     failed = 0
     for path in paths:
         try:
@@ -94,6 +97,9 @@ def eval_cmd(
         True, "--hints/--no-hints", help="feed structured party fields to the detector"
     ),
     no_ner: bool = typer.Option(False, "--no-ner"),
+    model: Path = typer.Option(
+        None, "--model", help="spaCy NER pipeline directory (default: the bundled one)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="machine-readable report"),
     check: bool = typer.Option(False, "--check", help="exit 1 when a floor of issue 3 is missed"),
     ner_sets: str = typer.Option(
@@ -122,7 +128,7 @@ def eval_cmd(
         sets[f"synth(n={synth},seed={seed},{'hard' if hard else 'easy'})"] = [
             to_gold_record(g) for g in generate(synth, seed=seed, hard=hard)
         ]
-    redactor = Redactor(use_ner=not no_ner)
+    redactor = Redactor(use_ner=not no_ner, model_path=model)
 
     def run(rec: dict[str, Any]) -> tuple[list[tuple[int, int, str]], str]:
         parties = hints_from_decision(rec.get("decision") or {}) if hints else []

@@ -35,7 +35,7 @@ def add(
     name: str = typer.Option("", "--name", help="display name, e.g. 王法制"),
 ) -> None:
     """Create an account (password from a prompt or SUNSHINE_NEW_PASSWORD)."""
-    from publish.auth import AuthError, create_user
+    from sunshine.auth import AuthError, create_user
     from sunshine.db import session_factory
 
     password = _password()
@@ -52,7 +52,7 @@ def add(
 @users_app.command("disable")
 def disable(username: str) -> None:
     """Disable an account; its sessions and API tokens stop working at once."""
-    from publish.auth import AuthError, disable_user
+    from sunshine.auth import AuthError, disable_user
     from sunshine.db import session_factory
 
     with session_factory()() as session:
@@ -68,7 +68,7 @@ def disable(username: str) -> None:
 @users_app.command("enable")
 def enable(username: str) -> None:
     """Re-enable a disabled account."""
-    from publish.auth import AuthError, enable_user
+    from sunshine.auth import AuthError, enable_user
     from sunshine.db import session_factory
 
     with session_factory()() as session:
@@ -84,7 +84,7 @@ def enable(username: str) -> None:
 @users_app.command("passwd")
 def passwd(username: str) -> None:
     """Set a new password (signs the user out everywhere)."""
-    from publish.auth import AuthError, set_password
+    from sunshine.auth import AuthError, set_password
     from sunshine.db import session_factory
 
     password = _password()
@@ -101,7 +101,7 @@ def passwd(username: str) -> None:
 @users_app.command("token")
 def token(username: str, name: str = typer.Option("", help="what the token is for")) -> None:
     """Issue a bearer token for the JSON API (printed once; only its hash is stored)."""
-    from publish.auth import AuthError, issue_api_token
+    from sunshine.auth import AuthError, issue_api_token
     from sunshine.db import session_factory
 
     with session_factory()() as session:

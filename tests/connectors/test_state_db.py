@@ -27,3 +27,18 @@ def test_checkpoints_seen_markers_and_runs(any_db: str) -> None:
         state.set_checkpoint(session, "s", "updated_since", None)
         session.commit()
         assert state.get_checkpoint(session, "s", "updated_since") is None
+
+
+def test_one_run_per_source_at_a_time(settings_env: object) -> None:
+    import pytest
+
+    from connectors import state
+
+    factory = session_factory()
+    with factory() as session:
+        state.start_run(session, "s", "web")
+        session.commit()
+        with pytest.raises(state.RunInProgress):
+            state.start_run(session, "s", "web")
+        session.rollback()
+        state.start_run(session, "other", "web")  # other sources are not blocked

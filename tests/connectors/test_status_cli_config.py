@@ -79,7 +79,7 @@ def test_cli_run_status_and_list(site: SampleCaseSystem, factory: sessionmaker[S
 def test_status_page_json_and_metrics_for_staff_only(
     site: SampleCaseSystem, factory: sessionmaker[Session]
 ) -> None:
-    auth = pytest.importorskip("publish.auth")
+    auth = pytest.importorskip("sunshine.auth")
     from connectors import status_api
     from connectors.runner import run_source
 

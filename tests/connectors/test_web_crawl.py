@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -149,3 +150,73 @@ def test_updated_since_mode_and_failed_login(
     monkeypatch.setenv("SUNSHINE_SAMPLESITE_PASSWORD", "wrong")
     denied = run_source("sample-since", factory, trigger="test")
     assert denied.status == "failed" and denied.error and "login failed" in denied.error
+
+
+def test_cookie_login_source(
+    site: SampleCaseSystem, factory: sessionmaker[Session], settings_env: Path
+) -> None:
+    """A case system reached with a session cookie issued elsewhere (SSO) instead of a login form."""
+    import httpx
+
+    with httpx.Client(base_url=site.url) as client:  # type: ignore[attr-defined]
+        page = client.get("/login").text
+        token = page.split("name='csrf_token' value='")[1].split("'")[0]
+        client.post("/login", data={"username": "clerk", "password": "sunshine-demo", "csrf_token": token})
+        sid = client.cookies["sid"]
+    raw = yaml.safe_load((BUNDLED / "sample-web.yaml").read_text(encoding="utf-8"))
+    raw["name"] = "sample-cookie"
+    raw["login"] = {"type": "cookie", "cookies": {"sid": "${SAMPLE_SID}"}}
+    folder = settings_env / "sources"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sample-cookie.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    import os
+
+    os.environ["SAMPLE_SID"] = sid
+    try:
+        summary = run_source("sample-cookie", factory, trigger="test")
+    finally:
+        del os.environ["SAMPLE_SID"]
+    assert (summary.status, summary.new) == ("ok", 12), summary
+
+
+def test_spawned_crawler_process_on_postgres(
+    site: SampleCaseSystem, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The portable path (a fresh ``python -m connectors.web.run``) against PostgreSQL."""
+    from sunshine.assembly import bootstrap
+    from sunshine.db import session_factory
+
+    bootstrap()
+    monkeypatch.setenv("SUNSHINE_CONNECTORS_SPAWN", "1")
+    factory = session_factory()
+    first = run_source(SOURCE, factory, trigger="test")
+    assert (first.status, first.new) == ("ok", 12), first
+    site.change([site.ordered()[-1].external_id])
+    second = run_source(SOURCE, factory, trigger="test")
+    assert (second.seen, second.changed, second.new) == (1, 1, 0), second
+
+
+def test_changed_version_withdraws_the_published_one(
+    site: SampleCaseSystem, factory: sessionmaker[Session]
+) -> None:
+    """The crawl child runs the lifecycle listeners: a published old version is taken down."""
+    outbox = pytest.importorskip("sunshine.models.outbox")
+    assert run_source(SOURCE, factory, trigger="test").new == 12
+    target = site.ordered()[4].external_id
+    with factory() as session:
+        row = session.scalars(select(DecisionRow).where(DecisionRow.external_id == target)).one()
+        # stand-in for review + approval: only the state matters to the listeners under test
+        row.state, row.masked_text, row.leak_ok = "published", "（已脱敏）", True
+        session.commit()
+        old_id = row.id
+    site.change([target])
+    summary = run_source(SOURCE, factory, trigger="test")
+    assert (summary.seen, summary.changed) == (1, 1)
+    with factory() as session:
+        old = session.get(DecisionRow, old_id)
+        assert old is not None and old.state == "superseded" and old.superseded_by
+        assert old.withdrawn_at is not None and old.public_notice  # the workflow's superseded listener ran
+        events = session.scalars(
+            select(outbox.OutboxEvent).where(outbox.OutboxEvent.decision_id == old_id)
+        ).all()
+        assert [e.type for e in events] == ["decision.withdrawn"]

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from publish import workflow
-from publish.auth import create_user
 from publish.rules import assess, china_today
+from sunshine.auth import create_user
 from sunshine.models.core import DecisionRow
 from sunshine.schema import Decision
 from sunshine.store import ingest, load_decision, load_spans, store_spans
@@ -37,7 +37,7 @@ def cheap_hashing(monkeypatch: Any) -> None:
     flow, not the cost, so they use argon2's cheapest profile (still real argon2id)."""
     from argon2 import PasswordHasher, profiles
 
-    from publish import auth
+    from sunshine import auth
 
     cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
     monkeypatch.setattr(auth, "_hasher", cheap)

@@ -17,8 +17,8 @@ from tests.publish import outbox_support as S
 @pytest.fixture
 def api(settings_env: Path) -> Iterator[tuple[TestClient, dict[str, str], dict[str, str], object]]:
     from publish import portal_api
-    from publish.auth import create_user, issue_api_token
     from sunshine.assembly import bootstrap
+    from sunshine.auth import create_user, issue_api_token
     from sunshine.db import session_factory
 
     bootstrap()

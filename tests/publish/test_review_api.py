@@ -253,7 +253,7 @@ def test_openapi_documents_the_review_api(env: dict[str, Any]) -> None:
 
 
 def test_bearer_token_for_tools(env: dict[str, Any]) -> None:
-    from publish.auth import disable_user, issue_api_token
+    from sunshine.auth import disable_user, issue_api_token
     from sunshine.db import session_factory
     from sunshine.models.accounts import User
 

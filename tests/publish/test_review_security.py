@@ -166,7 +166,7 @@ def test_login_throttling(env: dict[str, Any]) -> None:
 
 
 def test_disabled_user_loses_access_at_once(env: dict[str, Any]) -> None:
-    from publish.auth import disable_user
+    from sunshine.auth import disable_user
     from sunshine.db import session_factory
 
     client = env["client"]
@@ -212,7 +212,7 @@ def test_users_cli(settings_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert runner.invoke(app, ["users", "disable", "chen"]).exit_code == 0
     assert "no" in runner.invoke(app, ["users", "list"]).output.split("chen", 1)[1].splitlines()[0]
     assert runner.invoke(app, ["users", "disable", "nobody"]).exit_code == 2
-    from publish.auth import get_user
+    from sunshine.auth import get_user
     from sunshine.db import session_factory
 
     with session_factory()() as session:

@@ -8,9 +8,9 @@ from tests.publish.review_support import PASSWORD, add_users, cheap_hashing, fix
 
 
 def test_accounts_claims_and_four_eyes(any_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish import auth, review
+    from publish import review
     from publish.workflow import WorkflowError
-    from sunshine import audit
+    from sunshine import audit, auth
     from sunshine.db import session_factory
     from sunshine.models.core import DecisionRow
 

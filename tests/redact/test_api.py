@@ -121,7 +121,16 @@ def test_hints_from_decision_dict() -> None:
     )
     assert [h.role for h in hints] == ["penalised", "legal_representative"]
     shop = hints_from_decision(
-        {"parties": [{"role": "penalised", "kind": "individual_business", "name": "某小吃店", "legal_representative": "徐博"}]}
+        {
+            "parties": [
+                {
+                    "role": "penalised",
+                    "kind": "individual_business",
+                    "name": "某小吃店",
+                    "legal_representative": "徐博",
+                }
+            ]
+        }
     )
     assert [h.role for h in shop] == ["penalised", "operator"]
 

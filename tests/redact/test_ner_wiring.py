@@ -56,3 +56,15 @@ def test_use_ner_false_ignores_the_model(stand_in_model: Path) -> None:
 def test_bundled_model_found_only_when_built() -> None:
     path = bundled_model_path()
     assert path is None or (path / "config.cfg").is_file()
+
+
+def test_ner_runs_on_narrative_sentences_only() -> None:
+    from redact.nlp import ner_segments
+
+    text = (
+        "现查明：张三殴打李四。\n如不服本决定，可以在收到本决定书之日起六十日内申请行政复议。\n证人王五证实。"
+    )
+    segments = ner_segments(text)
+    assert [s for _, s in segments] == ["现查明：张三殴打李四。", "证人王五证实。"]
+    for offset, sentence in segments:
+        assert text[offset : offset + len(sentence)] == sentence

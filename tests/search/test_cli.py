@@ -69,3 +69,32 @@ def test_reindex_takes_only_published_masked_rows(settings_env: Path) -> None:
     out = runner.invoke(_app(), ["search", "query", "赌博"]).output.splitlines()
     assert json.loads(out[0])["total"] == 0
     assert json.loads(runner.invoke(_app(), ["search", "stats"]).output) == {"backend": "tantivy", "count": 2}
+
+
+def test_reconcile_job_repairs_a_crash_between_commit_and_index(settings_env: Path) -> None:
+    from search import get_backend
+    from search.jobs import jobs, reconcile_recent
+    from sunshine.db import session_factory
+
+    backend = get_backend()
+    with session_factory()() as s:
+        s.add_all(
+            [
+                _row("pub9", "published", "已公示但未进入索引的决定，罚款五百元。"),
+                _row("wd9", "withdrawn", "已撤回但仍在索引中的决定，罚款。"),
+            ]
+        )
+        s.commit()
+        from search.documents import public_decision_from_row
+        from sunshine.models.core import DecisionRow
+
+        wd = s.get(DecisionRow, "wd9")
+        assert wd is not None
+        wd.state = "published"
+        backend.index([public_decision_from_row(wd)])  # indexed while it was still public
+        wd.state = "withdrawn"
+        s.commit()
+        assert reconcile_recent(s, backend) == {"removed": 1, "added": 1}
+        assert reconcile_recent(s, backend) == {"removed": 0, "added": 0}
+    assert backend.get("pub9") is not None and backend.get("wd9") is None
+    assert [j.name for j in jobs()] == ["search-reconcile"]
