@@ -39,6 +39,7 @@ def get_redactor() -> Redactor:
 
     return _get()
 
+
 SYSTEM = "system:workflow"
 
 

@@ -37,14 +37,23 @@ _CASE_LABEL = re.compile(r"(?:编号|案号|文号|决定书号|凭证号)[:：\
 _ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|卡号|账户|帐户)[:：\s]*(?:为|是)?$")
 _ID_LABEL = re.compile(r"(?:身份证|身份号码|证件号)[^，。；\n]{0,6}$")
 _PUBLIC_ACCOUNT = re.compile(r"(?:财政|国库|非税收入|汇缴专户|罚没)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*$")
-_PUBLIC_AFTER = re.compile(r"(?:路派出所|派出所|路\d|路口|大道|街道|村委)")
+# A party called 金华 or 张杨 shares characters with public places (金华市, 张杨路): an occurrence
+# followed by an administrative or street unit, or preceded by one, is the place, not the person.
+_PUBLIC_AFTER = re.compile(
+    r"(?:派出所|公安|分局|法院|铁路|市|省|县|新区|区|镇|乡|村|大道|街道|[东西南北中]?路(?![过上边])|[东西南北中]?街(?![头上]))"
+)
+_PUBLIC_BEFORE = frozenset("省市县区")
+# Shops and workshops of individual businesses are published like organisations.
+_SHOP_SUFFIX = re.compile(r"(?:店|馆|厂|部|行|社|所|中心|公司|室|场|站|铺|园|坊|吧|院|处)$")
+_PERSON_NAME = re.compile(r"[\u3400-\u9fff·]{2,16}|[A-Za-z][A-Za-z '\-]{1,40}")
 
 
 def _scan_numbers(text: str) -> list[Finding]:
     out: list[Finding] = []
     covered: list[tuple[int, int]] = []
     for m in _ID18.finditer(text):
-        if resident_id_checksum_ok(m.group()):
+        # checksum and a real region/birth date: an all-digit USCC (91330106…) is not an ID number
+        if resident_id_checksum_ok(m.group()) and resident_id_plausible(m.group()):
             out.append(
                 Finding("resident_id", m.start(), m.end(), "checksum-valid 18-character resident ID number")
             )
@@ -74,6 +83,24 @@ def _scan_numbers(text: str) -> list[Finding]:
     return out
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,12}")
+_LABELLED_NUMBER = re.compile(
+    r"(?:护照|通行证|回乡证|台胞证|QQ|qq|微信)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z]{0,2}[0-9][0-9A-Za-z_\-]{4,19})"
+)
+
+
+def _scan_contacts(text: str) -> list[Finding]:
+    """E-mail addresses and labelled passport/permit/IM numbers still in clear."""
+    out = [Finding("email", m.start(), m.end(), "e-mail address") for m in _EMAIL.finditer(text)]
+    for m in _LABELLED_NUMBER.finditer(text):
+        out.append(
+            Finding(
+                "labelled_identifier", m.start("v"), m.end("v"), "number after a passport/permit/IM label"
+            )
+        )
+    return out
+
+
 def _date_forms(iso: str) -> list[str]:
     from redact.recognizers.hints import date_variants  # formatting only; no detection logic
 
@@ -87,9 +114,15 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
             continue
         role = p.role or "party"
         name = normalize(p.name or "").strip()
-        if name and len(name) >= 2 and policy.action("PERSON", role) is not Action.keep:
+        personal = p.kind == "natural_person" or (
+            p.kind == "individual_business"
+            and bool(_PERSON_NAME.fullmatch(name))
+            and (len(name) <= 4 or "·" in name)
+            and not _SHOP_SUFFIX.search(name)
+        )
+        if personal and len(name) >= 2 and policy.action("PERSON", role) is not Action.keep:
             for m in re.finditer(re.escape(name), text):
-                if _PUBLIC_AFTER.match(text, m.end()):
+                if _PUBLIC_AFTER.match(text, m.end()) or text[m.start() - 1 : m.start()] in _PUBLIC_BEFORE:
                     continue
                 out.append(
                     Finding(
@@ -132,6 +165,6 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
 
 def check_leaks(masked_text: str, parties: Sequence[PartyHint], policy: Policy) -> list[Finding]:
     text = normalize(masked_text)
-    findings = _scan_numbers(text) + _scan_parties(text, parties, policy)
+    findings = _scan_numbers(text) + _scan_contacts(text) + _scan_parties(text, parties, policy)
     findings.sort(key=lambda f: (f.start, f.kind))
     return findings

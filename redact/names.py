@@ -42,8 +42,9 @@ _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
 _PAREN_NOTE = re.compile(r"\([^()\n]{1,24}\)")
 _LIST_SEP = re.compile(r"[、,，和及与]|以及")
 _ORG_AHEAD = re.compile(
-    r"[^，,。；;:：\s在于的了将被与和及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|经营部|门市部|旅行社|合作社|事务所|研究所|诊所|招待所|会所|医院|学院|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
+    r"[^，,。；;:：\s在于的了将被与及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|经营部|门市部|旅行社|合作社|事务所|研究所|诊所|招待所|会所|医院|学院|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
 )
+_PLACE_UNITS = set("区县市省镇乡村路街")  # 平区文 (和平区文三路) is not a name
 _PLACE_FINAL = set("街路村镇乡区县市省巷弄桥庄寺店厂局所队馆院")
 _FAMILY_NAME_SUFFIX = re.compile(r"(?:先生|女士|小姐|师傅|老板|同志)$")
 
@@ -157,7 +158,7 @@ def looks_like_name(value: str, *, lenient: bool = False) -> bool:
         return False
     if not lenient and (value[:2] in _NOT_NAME_WORDS or value[-2:] in _NOT_NAME_WORDS):
         return False
-    if value[-1] in _PLACE_FINAL and not lenient:
+    if not lenient and (value[-1] in _PLACE_FINAL or any(ch in _PLACE_UNITS for ch in value[1:-1])):
         return False
     return surname_len(value) > 0
 

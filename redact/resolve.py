@@ -170,7 +170,9 @@ class Resolver:
             if best.role and c.role in ("", "other_person", "party"):
                 c.role = best.role
         extra: list[Candidate] = []
-        taken = [(c.start, c.end) for c in cands]
+        taken = bytearray(len(self.text) + 1)  # occupancy mask: linear, not quadratic, in spans
+        for c in cands:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         for ident, best in identities.items():
             if self.policy.action("PERSON", best.role) is Action.keep:
                 continue
@@ -184,14 +186,14 @@ class Resolver:
             for form, rule, score in forms:
                 for s in _find_all(self.text, form):
                     e = s + len(form)
-                    if any(_overlaps(s, e, a, b) for a, b in taken):
+                    if any(taken[s:e]):
                         continue
                     c = Candidate(s, e, "PERSON", score, "MentionPropagation", rule, best.role,
                                   f"another mention of a detected person ({best.rule})", identity=ident)  # fmt: skip
                     if self._protected(c) or self._public_word(c):
                         continue
                     extra.append(c)
-                    taken.append((s, e))
+                    taken[s:e] = b"\x01" * (e - s)
         return cands + extra
 
     # -- overlaps ------------------------------------------------------------------------------
@@ -207,16 +209,23 @@ class Resolver:
             ),
         )
         chosen: list[Candidate] = []
+        owner = [-1] * (len(self.text) + 1)  # index into chosen of the span covering each char
         for c in order:
-            hit = [o for o in chosen if _overlaps(c.start, c.end, o.start, o.end)]
-            if not hit:
+            hit_ids = {owner[i] for i in range(c.start, min(c.end, len(owner))) if owner[i] >= 0}
+            if not hit_ids:
+                for i in range(c.start, c.end):
+                    owner[i] = len(chosen)
                 chosen.append(c)
                 continue
+            hit = [chosen[i] for i in hit_ids]
             # Two identifier detections that overlap partly describe one value (a labelled prefix
             # and a half-masked whole): mask the union rather than leave digits in clear.
             if c.entity_type != "PERSON" and all(o.entity_type != "PERSON" for o in hit):
-                for o in hit:
+                for i, o in zip(hit_ids, hit, strict=True):
                     o.start, o.end = min(o.start, c.start), max(o.end, c.end)
+                    for j in range(o.start, o.end):
+                        if owner[j] < 0:
+                            owner[j] = i
         chosen.sort(key=lambda c: c.start)
         merged: list[Candidate] = []
         for c in chosen:  # unions may now touch each other

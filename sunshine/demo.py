@@ -27,7 +27,9 @@ def load_demo(*, n: int = 40, seed: int = 7, publish_all: bool = True) -> dict[s
     summary: dict[str, Any] = {"generated": n, "new": 0, "published": 0, "withheld": 0, "left_in_review": 0}
     with factory() as session:
         ids = []
-        for item in generate(n, seed=seed, date_from=today - dt.timedelta(days=45), date_to=today - dt.timedelta(days=1)):
+        for item in generate(
+            n, seed=seed, date_from=today - dt.timedelta(days=45), date_to=today - dt.timedelta(days=1)
+        ):
             result = ingest(session, item.decision, actor="demo:loader")
             if result.outcome.value != "unchanged":
                 summary["new"] += 1

@@ -12,7 +12,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact.address import below_county
-from redact.names import is_common_word, looks_like_name, name_at, names_in_list, surname_len
+from redact.names import is_common_word, looks_like_name, name_at, names_in_list, surname_len, words2
 from redact.recognizers.base import Verdict, make_result
 
 ROLE_LABELS: dict[str, str] = {
@@ -60,6 +60,7 @@ _CUES = re.compile(
     r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
 )
+_BEFORE_ID = re.compile(r"[(（]\s*(?:身份证|公民身份号码|证件号|护照号)")
 # Sentence-initial names: accepted only when a typical predicate follows.
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。，；：:\n]))")
 _PREDICATE = re.compile(
@@ -153,6 +154,20 @@ class CueNameRecognizer(LocalRecognizer):
                     continue
                 verdict = Verdict(0.65, "name.cue", f"name after the cue {m.group(0)}")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
+        for m in _BEFORE_ID.finditer(text):  # 入住旅客方子（身份证号码…）: whoever owns an ID number
+            end = m.start()
+            for length in (3, 2):
+                start = end - length
+                value = text[start:end]
+                tail = value[-2:]
+                if text[start - 1 : start] == "·" or (tail in words2() and not surname_len(tail)):
+                    continue  # 越南护照（…: the word before the bracket is not a name
+                if start >= 0 and surname_len(value) and looks_like_name(value, lenient=True):
+                    if length == 3 and surname_len(text[start + 1 : end]) and not surname_len(value[:2]):
+                        continue
+                    verdict = Verdict(0.7, "name.before-id", "name directly followed by an ID-number field")
+                    out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
+                    break
         for m in _SENTENCE_START.finditer(text):
             span = _name_before_predicate(text, m.end())
             if span is None:

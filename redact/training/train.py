@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         "--name-lists", type=int, default=600, help="run-together name lists built from train names"
     )
     ap.add_argument("--limit", type=int, default=0, help="records per corpus (smoke tests)")
+    ap.add_argument(
+        "--resume", type=Path, default=None, help="continue training the components of this pipeline"
+    )
     ap.add_argument("--set", action="append", default=[], help="config override section.key=value (JSON)")
     args = ap.parse_args(argv)
 
@@ -214,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
             key, _, value = item.partition("=")
             overrides[key] = json.loads(value)
         config = spacy.util.load_config(args.config, overrides=overrides, interpolate=False)
+        if args.resume is not None:
+            # Sourced components are resumed (not re-initialised) by spaCy's init_nlp.
+            for name in ("tok2vec", "ner"):
+                config["components"][name] = {"source": str(args.resume.resolve())}
         t0 = time.monotonic()
         best_dir, best = run_training(config, work, args.max_minutes)
         if not best:

@@ -101,6 +101,7 @@ def eval_cmd(
         None, "--model", help="spaCy NER pipeline directory (default: the bundled one)"
     ),
     as_json: bool = typer.Option(False, "--json", help="machine-readable report"),
+    markdown: bool = typer.Option(False, "--markdown", help="README-ready tables"),
     check: bool = typer.Option(False, "--check", help="exit 1 when a floor of issue 3 is missed"),
     ner_sets: str = typer.Option(
         "",
@@ -156,6 +157,8 @@ def eval_cmd(
                 {"sets": summary, "floor_failures": failures, "ner": ner_scores}, ensure_ascii=False, indent=2
             )
         )
+    elif markdown:
+        print(_markdown(summary, failures))
     else:
         _print_tables(summary, failures)
         for name, res in ner_scores.items():
@@ -187,6 +190,29 @@ def _ner_scores(names: str, datasets: Path, limit: int) -> dict[str, Any]:
             "per_type": {k: v and {m: round(x, 4) for m, x in v.items()} for k, v in res["per_type"].items()},
         }
     return out
+
+
+def _markdown(summary: dict[str, dict[str, Any]], failures: list[str]) -> str:
+    lines: list[str] = []
+    for name, r in summary.items():
+        lines += [
+            f"**{name}** — {r['documents']} documents",
+            "",
+            "| entity | P | R | F2 | gold spans | leaked |",
+            "|---|---|---|---|---|---|",
+        ]
+        for entity, s in r["per_type"].items():
+            lines.append(
+                f"| {entity} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f2']:.4f} | {s['gold_spans']} | {s['leaked']} |"
+            )
+        lines += [
+            "",
+            f"leak rate (ID/phone/bank) {r['leak_rate_id_phone_bank']:.6f} · leak rate (all) {r['leak_rate_all']:.6f} · "
+            f"keep-integrity {r['keep_integrity']:.6f} · over-masking {r['over_masking']:.6f}",
+            "",
+        ]
+    lines += [f"- floor missed: {f}" for f in failures] or ["All issue-3 floors met."]
+    return "\n".join(lines)
 
 
 def _print_tables(summary: dict[str, dict[str, Any]], failures: list[str]) -> None:

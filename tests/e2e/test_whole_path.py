@@ -62,7 +62,17 @@ def test_decision_travels_the_whole_path(db: str, tmp_path: Path, request: pytes
     ingested = cli(env, "ingest", str(drop))
     assert ingested.returncode == 0, ingested.stderr
 
-    assert cli({**env, "SUNSHINE_NEW_PASSWORD": "correct horse 42"}, "users", "add", "fa", "--role", "reviewer,approver").returncode == 0
+    assert (
+        cli(
+            {**env, "SUNSHINE_NEW_PASSWORD": "correct horse 42"},
+            "users",
+            "add",
+            "fa",
+            "--role",
+            "reviewer,approver",
+        ).returncode
+        == 0
+    )
     token = cli(env, "users", "token", "fa").stdout.strip().splitlines()[-1]
     auth = {"Authorization": f"Bearer {token}"}
 
@@ -76,7 +86,9 @@ def test_decision_travels_the_whole_path(db: str, tmp_path: Path, request: pytes
             did = entry["id"]
             review = httpx.get(f"{base}/api/v1/review/decisions/{did}", headers=auth)
             assert review.status_code == 200
-            approved = httpx.post(f"{base}/api/v1/review/decisions/{did}/approve", headers=auth, json={"note": "核对无误"})
+            approved = httpx.post(
+                f"{base}/api/v1/review/decisions/{did}/approve", headers=auth, json={"note": "核对无误"}
+            )
             assert approved.status_code == 200, approved.text
             assert approved.json()["state"] == "published"
 
@@ -100,9 +112,9 @@ def test_decision_travels_the_whole_path(db: str, tmp_path: Path, request: pytes
         page = httpx.get(f"{base}/", params={"q": "罚款"})
         assert page.status_code == 200 and all(v not in page.text for v in secrets)
 
-    logs = (tmp_path / "worker.log").read_text("utf-8", errors="replace") + (tmp_path / "server.log").read_text(
-        "utf-8", errors="replace"
-    )
+    logs = (tmp_path / "worker.log").read_text("utf-8", errors="replace") + (
+        tmp_path / "server.log"
+    ).read_text("utf-8", errors="replace")
     for value in secrets:
         assert value not in logs, "personal data reached the logs"
     for item in items:

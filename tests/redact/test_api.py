@@ -159,3 +159,25 @@ def test_missing_model_path_is_an_error(tmp_path: object) -> None:
 
     with pytest.raises(FileNotFoundError):
         Redactor(model_path=Path(str(tmp_path)) / "nothing")
+
+
+def test_long_document_stays_fast(redactor: Redactor) -> None:
+    import time
+
+    text = "违法行为人李建国，男，身份证号码331002198503021230。现查明：李建国殴打周强。" * 600
+    t0 = time.perf_counter()
+    result = redactor.redact(text)
+    assert time.perf_counter() - t0 < 5.0  # quadratic span handling took ~20 s at this size
+    assert "李建国" not in result.masked_text and "331002198503021230" not in result.masked_text
+
+
+def test_leak_gate_place_named_party_and_shops(redactor: Redactor) -> None:
+    parties = [
+        PartyHint(role="penalised", kind="natural_person", name="金华"),
+        PartyHint(role="penalised", kind="individual_business", name="西湖区城南东方民宿"),
+    ]
+    public = "金华市公安局决定：西湖区城南东方民宿罚款400元，缴至金华市财政局。统一社会信用代码913301069803625246。"
+    assert redactor.leak_check(public, parties).ok
+    leaky = "金华于2025年驾驶摩托车，邮箱abc123@163.com，护照号码E12345678。"
+    kinds = [f.kind for f in redactor.leak_check(leaky, parties).findings]
+    assert kinds == ["party_name", "email", "labelled_identifier"]
