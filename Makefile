@@ -42,10 +42,11 @@ format: install
 ## train-ner: rebuild the bundled NER model from ../shared/datasets (+ synthetic decisions)
 train-ner: install
 	mkdir -p var/train
-	$(BIN)/python -m sunshine.synth --n 3000 --seed 11 --hard --gold-jsonl var/train/synth.jsonl
+	$(BIN)/python -m sunshine.synth.ner_export --n 800 --seed 7 --out var/train/synth_ner.jsonl
+	$(BIN)/python -m sunshine.synth.ner_export --n 150 --seed 99 --out var/train/synth_ner_eval.jsonl
 	nice -n 5 $(BIN)/python -m redact.training.train --datasets ../shared/datasets \
-	  --synthetic var/train/synth.jsonl --out redact/models/zh_sunshine_ner
-	$(BIN)/python -m redact.training.evaluate --datasets ../shared/datasets --model redact/models/zh_sunshine_ner
+	  --synthetic var/train/synth_ner.jsonl --out redact/models/zh_sunshine_ner --max-minutes 45
+	$(BIN)/python -m redact.training.evaluate --datasets ../shared/datasets --synthetic var/train/synth_ner_eval.jsonl
 
 eval: install
 	$(BIN)/sunshine eval

@@ -171,8 +171,10 @@ class Resolver:
                 c.role = best.role
         extra: list[Candidate] = []
         taken = bytearray(len(self.text) + 1)  # occupancy mask: linear, not quadratic, in spans
+        exact = {(c.start, c.end) for c in cands}
         for c in cands:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+            if c.strength > 0:  # NER guesses do not block a known person's mention (谭昊|诗 vs 谭昊诗)
+                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         for ident, best in identities.items():
             if self.policy.action("PERSON", best.role) is Action.keep:
                 continue
@@ -186,6 +188,9 @@ class Resolver:
             for form, rule, score in forms:
                 for s in _find_all(self.text, form):
                     e = s + len(form)
+                    if (s, e) in exact:  # already detected as such (keep its own explanation)
+                        taken[s:e] = b"\x01" * (e - s)
+                        continue
                     if any(taken[s:e]):
                         continue
                     c = Candidate(s, e, "PERSON", score, "MentionPropagation", rule, best.role,

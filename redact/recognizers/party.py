@@ -82,6 +82,24 @@ def _role_near(text: str, start: int) -> str:
     return best
 
 
+_PERSON_ONLY_LABELS = frozenset(
+    {
+        "被侵害人",
+        "受害人",
+        "被害人",
+        "证人",
+        "报案人",
+        "报警人",
+        "举报人",
+        "监护人",
+        "法定代理人",
+        "委托代理人",
+        "代理人",
+    }
+)
+_NOT_PERSON_FINAL = set("店馆厂部行社所司院局队站场室市区县省路街村镇乡")
+
+
 class LabelledNameRecognizer(LocalRecognizer):
     """Names written after a party label (违法行为人张三 / 被侵害人：李四 / 姓名：王五)."""
 
@@ -103,7 +121,16 @@ class LabelledNameRecognizer(LocalRecognizer):
             label = re.sub(r"[ \t]", "", m.group("label"))
             role = ROLE_LABELS[label] or _role_near(text, m.start())
             strict = label != "姓名"
-            for start, end in names_in_list(text, m.end(), allow_unknown_surname=not strict, fallback=strict):
+            found = names_in_list(text, m.end(), allow_unknown_surname=not strict, fallback=strict)
+            if not found and label in _PERSON_ONLY_LABELS:
+                # 监护人：额安凯（…: these labels only ever name people; accept a rare surname
+                # when punctuation closes the value.
+                found = [
+                    sp
+                    for sp in names_in_list(text, m.end(), allow_unknown_surname=True)
+                    if text[sp[1] - 1] not in _NOT_PERSON_FINAL and not is_common_word(text[sp[0] : sp[1]])
+                ][:1]
+            for start, end in found:
                 verdict = Verdict(0.9, "name.labelled", f"value of the {label} field")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role or "party"))
         return out

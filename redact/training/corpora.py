@@ -44,6 +44,12 @@ SYNTH_MAP = {
     "ORGANISATION": "ORG",
     "AUTHORITY": "ORG",
     "COMPANY": "ORG",
+    # sunshine.synth gold export buckets (keep / neutral)
+    "OFFICIAL_NAME": "PERSON",
+    "ADDRESS_PREFIX": "LOC",
+    "PLACE": "LOC",
+    "ORG_ADDRESS": "LOC",
+    "ORG_NAME": "ORG",
 }
 
 MSRA_DEV_FRACTION = 0.05
@@ -273,8 +279,45 @@ def cail2022_splits(root: Path) -> tuple[list[Sample], list[Sample]]:
     return [s for s in train if s.text not in test_texts], test
 
 
+def _merge_adjacent_loc(spans: list[Span]) -> list[Span]:
+    """An address printed as county prefix + street part is one LOC for the model."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.label == "LOC" and merged[-1].label == "LOC" and merged[-1].end == span.start:
+            merged[-1] = Span(merged[-1].start, span.end, "LOC")
+        else:
+            merged.append(span)
+    return merged
+
+
+def _split_lines(sample: Sample) -> list[Sample]:
+    """Whole decisions become one sample per line (spans crossing a line break are dropped)."""
+    if "\n" not in sample.text:
+        return [sample]
+    out: list[Sample] = []
+    offset = 0
+    for line in sample.text.split("\n"):
+        end = offset + len(line)
+        if line.strip():
+            spans = [
+                Span(s.start - offset, s.end - offset, s.label)
+                for s in sample.spans
+                if offset <= s.start and s.end <= end
+            ]
+            missing = [(a - offset, b - offset) for a, b in sample.missing if offset <= a and b <= end]
+            out.append(Sample(line, spans, missing))
+        offset = end + 1
+    return out
+
+
 def read_synthetic(path: Path) -> list[Sample]:
-    """JSONL ``{"text", "entities": [{"start", "end", "label"}]}`` from the project generator."""
+    """Synthetic decisions: ``{"text", "entities": [{"start", "end", "label"}]}`` per line.
+
+    Also reads the generator's full gold export (``python -m sunshine.synth --gold-jsonl``), whose
+    ``keep``/``neutral`` buckets hold officials' names, authorities and address prefixes: those are
+    entities for NER even though the masking policy keeps them, so they are mapped too (leaving
+    them ``O`` would teach the model that officials are not persons).
+    """
     samples: list[Sample] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -284,10 +327,11 @@ def read_synthetic(path: Path) -> list[Sample]:
             text = rec["text"]
             spans = [
                 Span(int(e["start"]), int(e["end"]), SYNTH_MAP[str(e["label"]).upper()])
-                for e in rec.get("entities", [])
+                for bucket in ("entities", "keep", "neutral")
+                for e in rec.get(bucket, [])
                 if str(e["label"]).upper() in SYNTH_MAP and 0 <= int(e["start"]) < int(e["end"]) <= len(text)
             ]
-            samples.append(_resolve_nested(text, spans))
+            samples.extend(_split_lines(_resolve_nested(text, _merge_adjacent_loc(spans))))
     return samples
 
 

@@ -78,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     ap.add_argument("--sets", nargs="*", default=list(EVAL_SETS), choices=EVAL_SETS)
     ap.add_argument("--limit", type=int, default=0, help="first N records per set")
+    ap.add_argument(
+        "--synthetic",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score this NER JSONL (held-out seed)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the scores here")
     args = ap.parse_args(argv)
     if not args.datasets.is_dir():
@@ -86,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_ner_model(args.model)
     print(f"loaded {args.model} in {time.perf_counter() - t0:.2f}s")
     results: dict[str, dict[str, Any]] = {}
-    for name, samples in load_eval_sets(args.datasets, args.sets, args.limit).items():
+    sets = load_eval_sets(args.datasets, args.sets, args.limit)
+    for path in args.synthetic:
+        sets[f"synthetic:{path.stem}"[:18]] = corpora.read_synthetic(path)
+    for name, samples in sets.items():
         t = time.perf_counter()
         results[name] = score_samples(nlp, samples)
         results[name]["seconds"] = round(time.perf_counter() - t, 1)

@@ -85,7 +85,7 @@ def run_training(
     T = registry.resolve(cfg["training"], schema=ConfigSchemaTraining)
     train_corpus, dev_corpus = resolve_dot_names(cfg, [T["train_corpus"], T["dev_corpus"]])
     optimizer = T["optimizer"]
-    deadline = time.monotonic() + max_minutes * 60
+    deadline = time.monotonic() + max_minutes * 60 if max_minutes > 0 else float("inf")
 
     def batches() -> Any:
         for epoch, batch in create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"]):
@@ -165,7 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic", type=Path, action="append", default=[], help="JSONL of synthetic text")
     ap.add_argument("--synthetic-repeat", type=int, default=1, help="oversample synthetic records")
     ap.add_argument("--max-epochs", type=int, default=None)
-    ap.add_argument("--max-minutes", type=float, default=40.0, help="wall-clock budget for the loop")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        default=42.0,
+        help="wall-clock budget for the loop (0 = none; use --set training.max_steps=N for exact re-runs)",
+    )
     ap.add_argument("--config", type=Path, default=CONFIG_PATH)
     ap.add_argument("--work-dir", type=Path, default=None, help="scratch dir (default: a temp dir)")
     ap.add_argument("--seed", type=int, default=0)

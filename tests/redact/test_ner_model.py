@@ -1,8 +1,8 @@
 """The bundled NER model loads offline by path, quickly, and finds persons.
 
-The second test scores the first 500 MSRA test sentences; the floor (PERSON F1 ≥ 0.85 there,
-measured 0.9x for the shipped model, see redact/models/MODEL_CARD.md) catches a broken or
-swapped model without making the suite slow.
+The last test scores the first 500 MSRA test sentences (249 PERSON mentions); its floor
+(PERSON F1 ≥ 0.90, recall ≥ 0.92 — the shipped model measures about 0.94 / 0.97 there, see
+redact/models/MODEL_CARD.md) catches a broken or swapped model without making the suite slow.
 """
 
 from __future__ import annotations
@@ -63,5 +63,5 @@ def test_person_f1_on_msra_test_sample(nlp) -> None:  # type: ignore[no-untyped-
     test = read_msra(DATASETS / "msra" / "msra_test_bio.txt")[:500]
     scores = score_samples(nlp, test)
     person = scores["per_type"]["PERSON"]
-    assert person["f"] >= 0.85, person
-    assert person["r"] >= 0.85, person
+    assert person["f"] >= 0.90, person
+    assert person["r"] >= 0.92, person

@@ -1,6 +1,6 @@
 """Export synthetic penalty decisions as NER training JSONL for ``redact.training.train --synthetic``.
 
-Lives outside ``redact/`` because it imports the service's generator (``sunshine.synth``) and
+Lives in the kernel, not in ``redact/``, because it imports the service's generator (``sunshine.synth``) and
 ``redact`` must not. Each output line is one line of a decision:
 ``{"text": ..., "entities": [{"start", "end", "label"}]}`` with labels PERSON / LOC / ORG:
 
@@ -11,7 +11,7 @@ Lives outside ``redact/`` because it imports the service's generator (``sunshine
 A fraction of decisions has its person names rewritten in the masked style real published decisions
 use (张某, 李某某), consistently within the decision, so the model also learns those.
 
-Usage: ``.venv/bin/python scripts/export_ner_synth.py --n 400 --seed 7 --out /tmp/ner_synth.jsonl``
+Usage: ``.venv/bin/python -m sunshine.synth.ner_export --n 400 --seed 7 --out /tmp/ner_synth.jsonl``
 """
 
 from __future__ import annotations
