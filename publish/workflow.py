@@ -90,20 +90,10 @@ def set_backend(value: SearchBackend | None) -> None:
 
 
 def party_hints(decision: Decision) -> list[PartyHint]:
-    from redact import PartyHint
+    """Structured party fields as detector input (incl. legal representatives and operators)."""
+    from redact import hints_from_decision
 
-    return [
-        PartyHint(
-            role=p.role,
-            kind=p.kind.value,
-            name=p.name,
-            id_number=p.id_number,
-            birth_date=p.birth_date.isoformat() if p.birth_date else None,
-            address=p.address,
-            phone=p.phone,
-        )
-        for p in decision.parties
-    ]
+    return hints_from_decision(decision.to_json())
 
 
 @dataclass

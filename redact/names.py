@@ -228,7 +228,9 @@ def name_at(
 
 
 # Characters that practically never end a given name but often follow one.
-_NEVER_NAME_FINAL = set("在于的了着将被与和及是为向对从把给让称说等受已都也又还就才并而或但因所到伙")
+_NEVER_NAME_FINAL = set(
+    "在于的了着将被与和及是为向对从把给让称说等受已都也又还就才并而或但因所到伙拟饮另欲须该曾均亦即遂乃竟仍处打后"
+)
 
 
 _NUMERALS = set("一二三四五六七八九十两几数")
@@ -276,7 +278,8 @@ def _plausible_first_part(part: str) -> bool:
     """阿依古丽 yes; 依法传唤吐尔逊 (verbs run into the name) no."""
     if minority_name_len(part) == len(part):
         return True
-    if len(part) > 6 or any(ch in _WEAK_FOLLOW or ch in _NEVER_NAME_FINAL for ch in part):
+    # transliterations use verb-like characters freely (阿卜杜拉): only function words disqualify
+    if len(part) > 6 or any(ch in _NEVER_NAME_FINAL for ch in part):
         return False
     words = words2()
     return len(part) < 5 or not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
@@ -288,8 +291,14 @@ def _dotted_end(text: str, m: re.Match[str]) -> int:
     known = minority_name_len(text[last_dot : last_dot + 12])
     if known:
         return last_dot + known
-    for end in range(min(m.end(), last_dot + 6), last_dot, -1):
-        if end >= len(text) or text[end] in _STRONG_FOLLOW:
+    # never run the last part across a function word (努尔·艾山|的证言) or a glued sex (…艾山|男)
+    limit = min(m.end(), last_dot + 6)
+    for end in range(last_dot + 1, limit):
+        if text[end] in _NEVER_NAME_FINAL or (end - last_dot >= 2 and text[end] in "男女"):
+            limit = end
+            break
+    for end in range(limit, last_dot, -1):
+        if end >= len(text) or text[end] in _STRONG_FOLLOW or end == limit < m.end():
             return end
     for end in range(last_dot + 1, min(m.end(), last_dot + 6) + 1):
         if end < len(text) and (

@@ -12,6 +12,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact.address import below_county
+from redact.names import _NEVER_NAME_FINAL as _NEVER_FINAL
 from redact.names import is_common_word, looks_like_name, name_at, names_in_list, surname_len, words2
 from redact.recognizers.base import Verdict, make_result
 
@@ -66,7 +67,7 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。，；：:\n]))")
 _PREDICATE = re.compile(
     r"(?:证实|称|持有|承认|供述|陈述|辩称|表示|交代|系|是|于|在|因|伙同|驾驶|酒后|无证|明知|到|向|对|将|用|拿|把|"
     r"发现|报警|报案|拒绝|拒不|未|没有|不服|当场|随后|遂|便|即|已|也|和|与|、|等|协助|多次|发送|离开|拨打|的|受|被|"
-    r"经|从|又|再|还|却|仍|曾|就|才|都|先|后|刚|正|亦|所|携带|持|使用|骑|乘|租|借|冒用|盗|偷|窃|抢|贩|吸|赌|嫖|卖|买|购|销)"
+    r"经|从|又|再|还|却|仍|曾|就|才|都|先|后|正|亦|所|携带|持|使用|骑|乘|租|借|冒用|盗|偷|窃|抢|贩|吸|赌|嫖|卖|买|购|销)"
 )
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
@@ -146,7 +147,12 @@ def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
         return None
     for length in (sl + 2, sl + 1):
         value = text[pos : pos + length]
-        plausible = len(value) == length and looks_like_name(value) and not is_common_word(value)
+        plausible = (
+            len(value) == length
+            and value[-1] not in _NEVER_FINAL
+            and looks_like_name(value)
+            and not is_common_word(value)
+        )
         if plausible and _PREDICATE.match(text, pos + length) and not is_common_word(text[pos : pos + 2]):
             return pos, pos + length
     return None

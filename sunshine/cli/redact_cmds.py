@@ -9,8 +9,6 @@ from typing import Any
 
 import typer
 
-from redact.api import CONTRACT_KEYS
-
 FLOORS = {
     "leak_rate_id_phone_bank": ("<=", 0.0),
     "person_recall": (">=", 0.99),
@@ -247,4 +245,4 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_cmd)
 
 
-__all__ = ["CONTRACT_KEYS", "register"]
+__all__ = ["register"]
