@@ -17,7 +17,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from publish.rules import assess
-from search import PublicDecision, SearchBackend, get_backend
+from search import SearchBackend, get_backend
+from search.documents import public_decision_from_row
 from sunshine import audit
 from sunshine.errors import SunshineError
 from sunshine.lifecycle import State, transition
@@ -246,33 +247,12 @@ def refuse(session: Session, row: DecisionRow, *, actor: str, reason: str) -> No
     transition(session, row, State.refused, actor=actor, reason=reason)
 
 
-def to_public(row: DecisionRow) -> PublicDecision:
-    assert row.masked_text is not None, "only approved masked text may be public"
-    return PublicDecision(
-        id=row.id,
-        document_number=row.document_number,
-        title=f"{row.authority_name}行政处罚决定书",
-        authority=row.authority_name,
-        region_code=row.region_code,
-        law_area=row.law_area,
-        penalty_kinds=list(row.penalty_kinds or []),
-        party_kinds=list(row.party_kinds or []),
-        decision_date=row.decision_date,
-        fine_total=row.fine_total or 0.0,
-        legal_basis=list(row.legal_basis or []),
-        masked_text=row.masked_text,
-        published_at=row.published_at or utcnow(),
-        display_until=row.display_until,
-        severity=row.severity,
-    )
-
-
 def publish(session: Session, row: DecisionRow, *, actor: str = SYSTEM) -> None:
     if row.state != State.approved.value or not row.masked_text or row.leak_ok is False:
         raise WorkflowError("only approved, leak-checked decisions can be published", code="not_approved")
     row.published_at = utcnow()
     transition(session, row, State.published, actor=actor)
-    doc = to_public(row)
+    doc = public_decision_from_row(row)
     _after_commit(session, lambda: backend().index([doc]))
 
 
@@ -310,30 +290,3 @@ def install() -> None:
     from sunshine.lifecycle import add_listener
 
     add_listener(_on_superseded)
-
-
-def reconcile_index(session: Session, *, recent: dt.timedelta = dt.timedelta(hours=1)) -> dict[str, int]:
-    """Repair the index after a crash between a commit and its index update.
-
-    Rows changed recently are checked one by one; the whole table is walked only when the
-    index's document count disagrees with the number of published decisions.
-    """
-    b = backend()
-    from sqlalchemy import func
-
-    published_count = session.scalar(
-        select(func.count()).select_from(DecisionRow).where(DecisionRow.state == State.published.value)
-    )
-    query = select(DecisionRow)
-    if b.count() == published_count:
-        query = query.where(DecisionRow.updated_at >= utcnow() - recent)
-    added = removed = 0
-    for row in session.scalars(query):
-        in_index = b.get(row.id) is not None
-        if row.state == State.published.value and not in_index:
-            b.index([to_public(row)])
-            added += 1
-        elif row.state != State.published.value and in_index:
-            b.delete([row.id])
-            removed += 1
-    return {"added": added, "removed": removed}

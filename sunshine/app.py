@@ -33,6 +33,13 @@ REQUESTS = Counter("sunshine_http_requests_total", "HTTP requests", ["method", "
 LATENCY = Histogram("sunshine_http_request_seconds", "HTTP latency", ["route"])
 
 
+def _warm_up() -> None:
+    """Load jieba's dictionary now rather than in the first citizen's query (about 1 s)."""
+    from search.analysis import warm_up
+
+    warm_up()
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     configure(settings.log_level)
@@ -48,7 +55,7 @@ def create_app() -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["GET"],
             allow_headers=["*"],
-            expose_headers=["ETag"],
+            expose_headers=["ETag", "Retry-After"],
         )
 
     @app.middleware("http")
@@ -82,6 +89,7 @@ def create_app() -> FastAPI:
     def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
+    _warm_up()
     for name in ROUTER_MODULES:
         module = _optional(name)
         if module is None:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     search_backend: str = Field(default="tantivy", pattern="^(tantivy|elasticsearch)$")
     elasticsearch_url: str | None = None
     elasticsearch_index: str = "sunshine-decisions"
+    elasticsearch_analyzer: str | None = Field(
+        default=None, pattern="^(smartcn|ik)$", description="word analyzer plugin; default: cjk bigrams only"
+    )
     ner_model_path: Path | None = Field(default=None, description="default: the bundled model")
     host: str = "127.0.0.1"
     port: int = 8000

@@ -39,16 +39,8 @@ def _analyse_job(factory: sessionmaker[Session]) -> int:
         return analyse_pending(session)
 
 
-def _reconcile_job(factory: sessionmaker[Session]) -> dict[str, int] | None:
-    from publish.workflow import reconcile_index
-
-    with factory() as session:
-        result = reconcile_index(session)
-    return result if any(result.values()) else None
-
-
 def collect_jobs() -> list[Job]:
-    jobs = [Job("analyse", 2.0, _analyse_job), Job("index-reconcile", 300.0, _reconcile_job)]
+    jobs = [Job("analyse", 2.0, _analyse_job)]
     for name in JOB_MODULES:
         module = _optional(name)
         if module is not None and hasattr(module, "jobs"):

@@ -8,6 +8,7 @@ reviewer and its second from an approver; the public page then shows the masked 
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -43,6 +44,10 @@ def _free_port() -> int:
 @pytest.fixture
 def server(settings_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     if not CHROMIUM.exists():
+        if os.environ.get("SUNSHINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(
+                "SUNSHINE_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing (apt-get install chromium)"
+            )
         pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
     pytest.importorskip("playwright")
     import uvicorn

@@ -6,6 +6,7 @@ import pytest
 
 from publish import workflow
 from publish.rules import assess
+from search.jobs import reconcile_recent
 from sunshine.db import session_factory
 from sunshine.lifecycle import State
 from sunshine.models.core import DecisionRow
@@ -104,5 +105,5 @@ def test_reconcile_repairs_a_lost_index_update(session) -> None:  # type: ignore
     workflow.approve(session, row, actor="fa")
     session.commit()
     workflow.backend().delete([row.id])  # as if the process died between commit and index update
-    assert workflow.reconcile_index(session) == {"added": 1, "removed": 0}
+    assert reconcile_recent(session, workflow.backend()) == {"removed": 0, "added": 1}
     assert workflow.backend().get(row.id) is not None
