@@ -26,50 +26,16 @@ class RejectedInput(ValueError):
 
 # -- values ---------------------------------------------------------------------------------
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "两": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
-
 
 def chinese_number(text: str) -> int | None:
-    """贰佰圆 → 200, 一万二千 → 12000, 十五 → 15; ``None`` when ``text`` is not a numeral."""
-    text = re.sub(r"[圆元整角分人民币\s]", "", text)
-    if not text or any(ch not in _DIGITS and ch not in _UNITS and ch not in _BIG for ch in text):
-        return None
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            section += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-        else:
-            total = (total + section + (digit or 0)) * _BIG[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
+    """贰佰圆 → 200, 一万二千 → 12000, 十五 → 15; ``None`` when ``text`` is not a numeral.
+
+    The numeral grammar lives in :func:`connectors.extract.cn_to_int`; this only strips the
+    currency words that field values carry.
+    """
+    from connectors.extract import cn_to_int
+
+    return cn_to_int(re.sub(r"[圆元整角分人民币\s]", "", text))
 
 
 _DATE_PATTERNS = (
