@@ -271,6 +271,18 @@ def withdraw(
         _after_commit(session, lambda: backend().delete([row_id]))
 
 
+def refresh_public(session: Session, row: DecisionRow, *, reason: str) -> None:
+    """A published decision's public metadata changed (e.g. a rule shortened its display window):
+    re-index it after the commit and tell the portals with ``decision.updated``."""
+    if row.state != State.published.value or not row.masked_text:
+        return
+    from publish import outbox
+
+    outbox.emit(session, row, outbox.UPDATED, reason=reason)
+    doc = public_decision_from_row(row)
+    _after_commit(session, lambda: backend().index([doc]))
+
+
 def expire(session: Session, row: DecisionRow, *, actor: str = SYSTEM) -> None:
     withdraw(session, row, reason="公示期满", actor=actor, target=State.expired)
 

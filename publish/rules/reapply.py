@@ -169,7 +169,10 @@ def apply(
                     "packs": result.rule_packs,
                 },
             )
+            public_change = row.state == "published" and row.display_until != result.display_until
             store_assessment(row, result)
+            if public_change:
+                workflow.refresh_public(session, row, reason="公示期限依新规则调整")
             session.commit()
             continue
         store_assessment(row, result)

@@ -310,6 +310,14 @@ def test_a_later_shorter_window_is_written_back(settings_env: Path):
         assert row.display_until == D("2026-12-01") and row.state == "published"  # 2025 measure: 1 year
         actions = [e.action for e in s.query(AuditEntry).filter_by(decision_id=row.id)]
         assert "rules_dates_refreshed" in actions
+        # the public side follows: the index shows the new 公示截止期 and portals get decision.updated
+        from publish import workflow
+        from sunshine.models.outbox import OutboxEvent
+
+        indexed = workflow.backend().get(row.id)
+        assert indexed is not None and indexed.display_until == D("2026-12-01")
+        types = [e.type for e in s.query(OutboxEvent).filter_by(decision_id=row.id).order_by(OutboxEvent.seq)]
+        assert types[-1] == "decision.updated"
         row_id = row.id
     assert jobs.expiry_sweep(factory, today=D("2026-12-02")) == 1
     with factory() as s:
