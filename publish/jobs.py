@@ -68,7 +68,7 @@ def deadline_monitor(factory: sessionmaker[Session], *, today: dt.date | None = 
 
 def jobs() -> list[Job]:
     return [
-        Job("rules-expiry", 600.0, expiry_sweep),
+        Job("rules-expiry", 60.0, expiry_sweep),
         Job("rules-reapply", 3600.0, reapply_job),
         Job("rules-deadlines", 300.0, deadline_monitor),
     ]
