@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sunshine.assembly import _optional, bootstrap
 from sunshine.db import get_engine
@@ -31,6 +36,28 @@ ROUTER_MODULES = (
 
 REQUESTS = Counter("sunshine_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram("sunshine_http_request_seconds", "HTTP latency", ["route"])
+
+
+def error_body(status: int, detail: Any, *, code: str | None = None) -> dict[str, Any]:
+    """``{"ok": false, "error": CODE, "message": TEXT, "status": N, "detail": ...}``."""
+    message = ""
+    if isinstance(detail, dict):
+        code = code or str(detail.get("code") or "")
+        message = str(detail.get("message") or "")
+    elif isinstance(detail, str):
+        message = detail
+    if not code:
+        code = {
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            409: "conflict",
+            410: "gone",
+            429: "rate_limited",
+        }.get(status, "error")
+    if not message:
+        message = {422: "the request is invalid"}.get(status, code.replace("_", " "))
+    return {"ok": False, "error": code, "message": message, "status": status, "detail": detail}
 
 
 def _warm_up() -> None:
@@ -71,6 +98,22 @@ def create_app() -> FastAPI:
     @app.exception_handler(SunshineError)
     async def _sunshine_error(_: Request, exc: SunshineError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """JSON APIs answer every error in one shape; ``detail`` stays for existing clients."""
+        if not request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        return JSONResponse(
+            error_body(exc.status_code, exc.detail), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        body = error_body(422, jsonable_encoder(exc.errors()), code="invalid_request")
+        return JSONResponse(body, status_code=422)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

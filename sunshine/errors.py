@@ -12,4 +12,10 @@ class SunshineError(RuntimeError):
         self.status = status
 
     def body(self) -> dict[str, object]:
-        return {"ok": False, "error": self.code, "message": str(self), "status": self.status}
+        return {
+            "ok": False,
+            "error": self.code,
+            "message": str(self),
+            "status": self.status,
+            "detail": str(self),
+        }

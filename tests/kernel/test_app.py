@@ -58,3 +58,19 @@ def test_logs_are_json_and_scrub_numbers_and_content_fields(capsys: pytest.Captu
     assert event["text"] == "[redacted]" and event["count"] == 3
     assert "331002198503021238" not in line and "13812345678" not in line and "李建国" not in line
     assert scrub_value("编号 2025-0001 金额 200") == "编号 2025-0001 金额 200"
+
+
+def test_api_errors_share_one_shape(settings_env) -> None:
+    from sunshine.app import create_app
+
+    with TestClient(create_app()) as client:
+        missing = client.get("/api/v1/decisions/does-not-exist")
+        anonymous = client.get("/api/v1/review/queue")
+        invalid = client.get("/api/v1/decisions", params={"size": "lots"})
+        page = client.get("/decisions/does-not-exist")
+    for response, status in ((missing, 404), (anonymous, 401), (invalid, 422)):
+        body = response.json()
+        assert response.status_code == status
+        assert body["ok"] is False and body["status"] == status and body["error"] and body["message"]
+    assert "WWW-Authenticate" in anonymous.headers
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
