@@ -31,7 +31,13 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The README's screenshots are refreshed only on request (SUNSHINE_SCREENSHOTS=1), so that a test
+# run never rewrites tracked files; otherwise they go to a temporary folder and are still taken.
+SHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("SUNSHINE_SCREENSHOTS") == "1"
+    else Path(os.environ.get("TMPDIR", "/tmp")) / "sunshine-screenshots"
+)
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
