@@ -37,7 +37,9 @@ GONE_MAX_AGE = 300
 FEED_MAX_AGE = 300
 
 
-class DecisionSummary(BaseModel):
+class _PublicDecisionFields(BaseModel):
+    """What every public representation of a decision carries: masked, approved data only."""
+
     id: str
     document_number: str
     title: str
@@ -50,11 +52,14 @@ class DecisionSummary(BaseModel):
     fine_total: float
     legal_basis: list[str]
     published_at: str
-    display_until: str | None
+    display_until: str | None = None
     severity: str | None
+    url: str
+
+
+class DecisionSummary(_PublicDecisionFields):
     score: float | None = None
     highlight: str | None = None
-    url: str
     api_url: str
 
 
@@ -67,23 +72,8 @@ class SearchResponse(BaseModel):
     next: str | None
 
 
-class DecisionResponse(BaseModel):
-    id: str
-    document_number: str
-    title: str
-    authority: str
-    region_code: str | None
-    law_area: str | None
-    penalty_kinds: list[str]
-    party_kinds: list[str]
-    decision_date: str
-    fine_total: float
-    legal_basis: list[str]
+class DecisionResponse(_PublicDecisionFields):
     masked_text: str
-    published_at: str
-    display_until: str | None = None
-    severity: str | None
-    url: str
 
 
 class GoneResponse(BaseModel):

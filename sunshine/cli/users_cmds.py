@@ -7,12 +7,18 @@ the command line, so they do not end up in shell history or process listings.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 users_app = typer.Typer(help="Staff accounts (reviewer, approver, admin).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 out = Console()
 err = Console(stderr=True)
 
@@ -22,6 +28,21 @@ def _password(confirm: bool = True) -> str:
     if env:
         return env
     return str(typer.prompt("password", hide_input=True, confirmation_prompt=confirm))
+
+
+@contextmanager
+def _accounts() -> Iterator[Session]:
+    """A session for one account change: an AuthError becomes a red message and exit code 2."""
+    from sunshine.auth import AuthError
+    from sunshine.db import session_factory
+
+    with session_factory()() as session:
+        try:
+            yield session
+        except AuthError as exc:
+            err.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from exc
+        session.commit()
 
 
 def _roles(value: str) -> list[str]:
@@ -35,82 +56,52 @@ def add(
     name: str = typer.Option("", "--name", help="display name, e.g. 王法制"),
 ) -> None:
     """Create an account (password from a prompt or SUNSHINE_NEW_PASSWORD)."""
-    from sunshine.auth import AuthError, create_user
-    from sunshine.db import session_factory
+    from sunshine.auth import create_user
 
     password = _password()
-    with session_factory()() as session:
-        try:
-            user = create_user(session, username, password, _roles(role), display_name=name, actor="cli")
-        except AuthError as exc:
-            err.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from exc
-        session.commit()
-        out.print(f"added {user.username} ({', '.join(user.roles)})")
+    with _accounts() as session:
+        user = create_user(session, username, password, _roles(role), display_name=name, actor="cli")
+    out.print(f"added {user.username} ({', '.join(user.roles)})")
 
 
 @users_app.command("disable")
 def disable(username: str) -> None:
     """Disable an account; its sessions and API tokens stop working at once."""
-    from sunshine.auth import AuthError, disable_user
-    from sunshine.db import session_factory
+    from sunshine.auth import disable_user
 
-    with session_factory()() as session:
-        try:
-            disable_user(session, username, actor="cli")
-        except AuthError as exc:
-            err.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from exc
-        session.commit()
+    with _accounts() as session:
+        disable_user(session, username, actor="cli")
     out.print(f"disabled {username}")
 
 
 @users_app.command("enable")
 def enable(username: str) -> None:
     """Re-enable a disabled account."""
-    from sunshine.auth import AuthError, enable_user
-    from sunshine.db import session_factory
+    from sunshine.auth import enable_user
 
-    with session_factory()() as session:
-        try:
-            enable_user(session, username, actor="cli")
-        except AuthError as exc:
-            err.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from exc
-        session.commit()
+    with _accounts() as session:
+        enable_user(session, username, actor="cli")
     out.print(f"enabled {username}")
 
 
 @users_app.command("passwd")
 def passwd(username: str) -> None:
     """Set a new password (signs the user out everywhere)."""
-    from sunshine.auth import AuthError, set_password
-    from sunshine.db import session_factory
+    from sunshine.auth import set_password
 
     password = _password()
-    with session_factory()() as session:
-        try:
-            set_password(session, username, password, actor="cli")
-        except AuthError as exc:
-            err.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from exc
-        session.commit()
+    with _accounts() as session:
+        set_password(session, username, password, actor="cli")
     out.print(f"password set for {username}")
 
 
 @users_app.command("token")
 def token(username: str, name: str = typer.Option("", help="what the token is for")) -> None:
     """Issue a bearer token for the JSON API (printed once; only its hash is stored)."""
-    from sunshine.auth import AuthError, issue_api_token
-    from sunshine.db import session_factory
+    from sunshine.auth import issue_api_token
 
-    with session_factory()() as session:
-        try:
-            value = issue_api_token(session, username, name=name, actor="cli")
-        except AuthError as exc:
-            err.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from exc
-        session.commit()
+    with _accounts() as session:
+        value = issue_api_token(session, username, name=name, actor="cli")
     print(value)
 
 
