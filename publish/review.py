@@ -125,10 +125,7 @@ def approve(
     audit.record(
         session, actor=actor, action="second_approval", decision_id=row.id, detail={"first": first_actor}
     )
-    proposal = workflow.approve(session, row, actor=actor, note=note)
-    # workflow.approve records the actor as approver; keep both names for the record
-    row.approved_by = first_actor
-    row.second_approved_by = actor
+    proposal = workflow.approve(session, row, actor=actor, note=note, first_approver=first_actor)
     release(session, row, actor, audit_it=False)
     return ApprovalResult("published", reasons, proposal)
 

@@ -219,12 +219,24 @@ def update_spans(
     return proposed(row)
 
 
-def approve(session: Session, row: DecisionRow, *, actor: str, note: str | None = None) -> Proposal:
-    """Approve the current masking; publishes at once when the rules allow it."""
+def approve(
+    session: Session,
+    row: DecisionRow,
+    *,
+    actor: str,
+    note: str | None = None,
+    first_approver: str | None = None,
+) -> Proposal:
+    """Approve the current masking; publishes at once when the rules allow it.
+
+    ``first_approver`` is given for a four-eyes case: the row then names both people, the first
+    approver and ``actor`` as the second.
+    """
     if row.state != State.in_review.value:
         raise WorkflowError("only decisions in review can be approved", code="not_in_review")
     if row.publishable is False:
-        codes = ", ".join(r["code"] for r in (row.assessment or {}).get("reasons", []))
+        # national and provincial packs can give the same code: name each once
+        codes = ", ".join(dict.fromkeys(r["code"] for r in (row.assessment or {}).get("reasons", [])))
         raise WorkflowError(
             f"the disclosure rules forbid publication ({codes}); refuse instead", code="withheld"
         )
@@ -233,7 +245,9 @@ def approve(session: Session, row: DecisionRow, *, actor: str, note: str | None 
         raise WorkflowError("the leak gate found personal data in the masked text", code="leak_gate")
     row.masked_text = proposal.masked_text
     row.leak_ok, row.leak_findings = True, []
-    row.approved_by = actor
+    row.approved_by = first_approver or actor
+    if first_approver:
+        row.second_approved_by = actor
     row.review_note = note
     transition(session, row, State.approved, actor=actor, reason=note)
     publish(session, row, actor=actor)
