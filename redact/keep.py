@@ -115,9 +115,11 @@ def _authority_spans(text: str) -> list[KeepSpan]:
     return out
 
 
+# 询问人 is the officer who questions; 被询问人 (the person questioned) is a private party.
 _OFFICIAL = re.compile(
-    r"(?:办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|执勤民警|处警民警|经办民警|交通警察|交警|办案人员|办案人|"
+    r"(?<!被)(?:办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|执勤民警|处警民警|经办民警|交通警察|交警|办案人员|办案人|"
     r"执法人员|承办人|经办人|主办人|协办人|审核人|审批人|批准人|询问人|记录人|送达人|"
+    r"(?:消防)?(?:监督检查|执法检查|监督|稽查|监察|执法)(?:人员|员)|"
     r"民警|警官|辅警|法制员|负责人:)(?:\([^()]{0,6}\))?[:：\s]{0,2}"
 )
 # Dates that are personal (birth dates) are not "kept" — they are left to the birth-date detector.

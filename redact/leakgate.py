@@ -33,7 +33,7 @@ _ID18 = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[\dXx](?![0-9A-Za-z
 _ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}(?![0-9])")
 _DIGITS = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){11,22}(?![0-9A-Za-z])")
-_CASE_LABEL = re.compile(r"(?:编号|案号|文号|决定书号|凭证号)[:：\s]*$")
+_CASE_LABEL = re.compile(r"(?:编号|案号|文号|决定书号|凭证号|信用代码)[:：\s]*$")
 _ACCOUNT_LABEL = re.compile(r"(?:账号|帐号|卡号|账户|帐户)[:：\s]*(?:为|是)?$")
 _ID_LABEL = re.compile(r"(?:身份证|身份号码|证件号)[^，。；\n]{0,6}$")
 _PUBLIC_ACCOUNT = re.compile(r"(?:财政|国库|非税收入|汇缴专户|罚没)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*$")
@@ -45,6 +45,12 @@ _PUBLIC_AFTER = re.compile(
 _PUBLIC_BEFORE = frozenset("省市县区")
 # Shops and workshops of individual businesses are published like organisations.
 _SHOP_SUFFIX = re.compile(r"(?:店|馆|厂|部|行|社|所|中心|公司|室|场|站|铺|园|坊|吧|院|处)$")
+# Plates in clear: province + office letter + a serial with at least two digits (a masked plate is
+# 浙A·×××××). Written here again on purpose: the gate must not share the recognizer's pattern.
+_PLATE = re.compile(
+    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·\s\-]?"
+    r"(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警])(?![A-Za-z0-9])"
+)
 _PERSON_NAME = re.compile(r"[\u3400-\u9fff·]{2,16}|[A-Za-z][A-Za-z '\-]{1,40}")
 
 
@@ -85,7 +91,7 @@ def _scan_numbers(text: str) -> list[Finding]:
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,12}")
 _LABELLED_NUMBER = re.compile(
-    r"(?:护照|通行证|回乡证|台胞证|QQ|qq|微信)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z]{0,2}[0-9][0-9A-Za-z_\-]{4,19})"
+    r"(?:护照|通行证|回乡证|台胞证|QQ|qq|微信)(?:号码|号|账号)?[:：\s(]*(?:为|是)?(?P<v>[A-Za-z]{0,2}[0-9][0-9A-Za-z_\-]{4,19})"
 )
 
 
@@ -105,6 +111,53 @@ def _date_forms(iso: str) -> list[str]:
     from redact.recognizers.hints import date_variants  # formatting only; no detection logic
 
     return date_variants(iso)
+
+
+def _scan_plates(text: str, policy: Policy) -> list[Finding]:
+    if policy.action("VEHICLE_PLATE", "") is Action.keep:
+        return []
+    return [
+        Finding("vehicle_plate", m.start(), m.end(), "vehicle plate in clear") for m in _PLATE.finditer(text)
+    ]
+
+
+def _given_name(name: str) -> str:
+    """The given name of a Han name (王建国 → 建国); empty for 2-character and non-Han names.
+
+    Only 3- and 4-character names qualify: their given name has two or more characters, so an
+    occurrence is a real mention (a single character or a 2-character name's last character would
+    flag ordinary words).
+    """
+    from redact.names import is_transliterated, surname_len
+
+    if not 3 <= len(name) <= 4 or not _PERSON_NAME.fullmatch(name) or is_transliterated(name):
+        return ""
+    n = surname_len(name)
+    return name[n:] if n and len(name) - n >= 2 else ""
+
+
+def _scan_given_names(text: str, name: str, role: str) -> list[Finding]:
+    """A party's given name alone (建国同意…) identifies them as well as the full name.
+
+    Given names that are ordinary words (建国, 国庆, 爱国: words of jieba's general lexicon not tagged
+    as person names) are left out: the gate would refuse every text that says 建国以来, and the
+    detector already decides those in context.
+    """
+    from redact.models.lexicon import PERSON_CLASS, load_lexicon
+    from redact.names import is_common_word
+
+    given = _given_name(name)
+    word_class = load_lexicon().words.get(given) if given else None
+    if not given or is_common_word(given) or (word_class is not None and word_class != PERSON_CLASS):
+        return []
+    out: list[Finding] = []
+    for m in re.finditer(re.escape(given), text):
+        if _PUBLIC_AFTER.match(text, m.end()) or text[m.start() - 1 : m.start()] in _PUBLIC_BEFORE:
+            continue
+        out.append(
+            Finding("party_given_name", m.start(), m.end(), f"given name of a party ({role}) without surname")
+        )
+    return out
 
 
 def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> list[Finding]:
@@ -132,6 +185,12 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
                         f"full name of a party ({role}) from the structured fields",
                     )
                 )
+            full = {(f.start, f.end) for f in out}
+            out.extend(
+                f
+                for f in _scan_given_names(text, name, role)
+                if not any(a <= f.start and f.end <= b for a, b in full)
+            )
         value = digits_only(p.id_number or "")
         if len(value) >= 6:
             rx = r"[ \-]?".join(re.escape(c) for c in value).replace("X", "[Xx]")
@@ -165,6 +224,11 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
 
 def check_leaks(masked_text: str, parties: Sequence[PartyHint], policy: Policy) -> list[Finding]:
     text = normalize(masked_text)
-    findings = _scan_numbers(text) + _scan_contacts(text) + _scan_parties(text, parties, policy)
+    findings = (
+        _scan_numbers(text)
+        + _scan_contacts(text)
+        + _scan_plates(text, policy)
+        + _scan_parties(text, parties, policy)
+    )
     findings.sort(key=lambda f: (f.start, f.kind))
     return findings

@@ -92,7 +92,10 @@ def residual_windows(
             if nxt == "某" or not ("\u3400" <= nxt <= "\u9fff"):
                 continue
             bigram = text[p : p + 2]
-            if is_common_word(bigram) or words.get(bigram, 0) >= 200 or bigram in _NOT_NAME_WORDS:
+            compound = surname_len(text[p : p + 3]) == 2  # 上官|婉清: the bigram is the surname itself
+            if not compound and (
+                is_common_word(bigram) or words.get(bigram, 0) >= 200 or bigram in _NOT_NAME_WORDS
+            ):
                 continue
             if p > 0 and words.get(text[p - 1 : p + 1], 0) >= 200:
                 continue  # the "surname" is the tail of an ordinary word (方向→向, 同时→时)

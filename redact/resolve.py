@@ -42,6 +42,8 @@ _PLACE_AFTER = re.compile(
     r"中学|小学|大学|医院|法院|铁路|第)"
 )
 _PLACE_BEFORE = {"省", "市", "县", "区", "镇", "乡"}  # 上海市|浦东新区: the name is part of a place
+# A longer "name" that only adds one of these is the name plus what follows it (金华|男, 张|某).
+_NOT_NAME_TAIL = frozenset("某×男女")
 _WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
 
 
@@ -155,6 +157,7 @@ class Resolver:
 
     # -- persons -------------------------------------------------------------------------------
     def _persons(self, cands: list[Candidate]) -> list[Candidate]:
+        cands = self._drop_prefix_names(cands)
         persons = sorted(
             (c for c in cands if c.entity_type == "PERSON"), key=lambda c: (-c.strength, c.start)
         )
@@ -200,6 +203,30 @@ class Resolver:
                     extra.append(c)
                     taken[s:e] = b"\x01" * (e - s)
         return cands + extra
+
+    def _drop_prefix_names(self, cands: list[Candidate]) -> list[Candidate]:
+        """张伟 inside 张伟伟: a rule found the longer name, so the shorter match is only its prefix.
+
+        Masking the prefix alone would print 张某伟 and tie the cousin to the party; the longer name
+        becomes a person of its own. NER spans do not count as the longer name (they overrun:
+        艾笑那), only rule detections do.
+        """
+        longer = {
+            (c.start, c.end)
+            for c in cands
+            if c.entity_type == "PERSON" and c.rule.startswith(("name.", "hint.")) and c.end - c.start >= 3
+        }
+        if not longer:
+            return cands
+        out = []
+        for c in cands:
+            if c.entity_type == "PERSON" and any(
+                s == c.start and e > c.end and self.text[c.end : c.end + 1] not in _NOT_NAME_TAIL
+                for s, e in longer
+            ):
+                continue
+            out.append(c)
+        return out
 
     # -- overlaps ------------------------------------------------------------------------------
     def _select(self, cands: list[Candidate]) -> list[Candidate]:

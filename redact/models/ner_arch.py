@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import ORTH, SHAPE
+from spacy.attrs import IDX, ORTH, SHAPE
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 from thinc.types import Floats2d, Ints2d
+
+from redact.models.lexicon import load_lexicon
 
 _MUL_LEFT = numpy.uint64(0x9E3779B97F4A7C15)
 _MUL_RIGHT = numpy.uint64(0xC2B2AE3D27D4EB4F)
@@ -49,6 +51,47 @@ def char_bigram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floa
         HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(rows)
     ]
     extract: Model[list[Doc], list[Ints2d]] = Model("char_bigram_features", _extract_forward)
+    model: Any = chain(
+        extract,
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(rows), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
+    return model
+
+
+def _lexicon_features(doc: Doc, lexicon_sha256: str) -> numpy.ndarray:
+    """The four bigram columns plus the lexicon bitmask of each token's first character."""
+    lex = load_lexicon(expect_sha256=lexicon_sha256)
+    bits = lex.features(doc.text)
+    idx = doc.to_array([IDX]).astype("int64").reshape(-1)
+    lex_col = bits[idx] if len(bits) else numpy.zeros((0,), dtype="uint64")
+    return numpy.ascontiguousarray(numpy.column_stack([_features(doc), lex_col.astype("uint64")]))
+
+
+@registry.architectures("sunshine.CharLexiconEmbed.v1")
+def char_lexicon_embed(width: int, rows: list[int], lexicon_sha256: str) -> Model[list[Doc], list[Floats2d]]:
+    """``CharBigramEmbed`` plus a fifth table for the lexicon bitmask (``redact.models.lexicon``).
+
+    ``lexicon_sha256`` pins the dictionary the model was trained with; loading the model with any
+    other dictionary raises instead of feeding the network features it never saw.
+    """
+    if len(rows) != 5:
+        raise ValueError("rows must give 5 table sizes: ORTH, SHAPE, left bigram, right bigram, lexicon")
+    load_lexicon(expect_sha256=lexicon_sha256)
+    embeddings: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(rows)
+    ]
+
+    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
+        feats = [
+            model.ops.asarray2i(cast(Ints2d, _lexicon_features(doc, lexicon_sha256)), dtype="uint64")
+            for doc in docs
+        ]
+        return feats, lambda d_features: []
+
+    extract: Model[list[Doc], list[Ints2d]] = Model("char_lexicon_features", forward)
     model: Any = chain(
         extract,
         list2ragged(),

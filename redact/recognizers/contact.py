@@ -54,6 +54,12 @@ class LandlinePhoneRecognizer(RegexRecognizer):
         RegexPattern("tw-mobile", NB + r"09\d{2}[ \-]?\d{3}[ \-]?\d{3}" + NA, 0.5),
         RegexPattern("landline-compact", NB + r"0(?:10|2\d|[3-9]\d{2})\d{7,8}" + NA, 0.45),
         RegexPattern("service-400", NB + r"[48]00[ \-]?\d{3}[ \-]?\d{4}" + NA, 0.3),
+        RegexPattern(
+            "intl-labelled",
+            r"(?:电话|手机|联系方式)[:：\s]*(?:为|是)?(?P<v>(?:\+|00)[1-9]\d{0,2}[ \-]?\d(?:[ \-]?\d){6,13})"
+            + NA,
+            0.8,
+        ),
         RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:：\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),
     )
 
@@ -89,7 +95,7 @@ class QQRecognizer(RegexRecognizer):
     ENTITY = "IM_ACCOUNT"
     PATTERNS = (
         RegexPattern(
-            "qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9
+            "qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9
         ),
     )
 
@@ -102,7 +108,7 @@ class WeChatRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "wechat-labelled",
-            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
+            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s(（]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
             + NA,
             0.9,
         ),

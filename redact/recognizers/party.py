@@ -27,6 +27,7 @@ ROLE_LABELS: dict[str, str] = {
     "受害人": "victim",
     "被害人": "victim",
     "证人": "witness",
+    "被询问人": "other_person",
     "报案人": "informant",
     "报警人": "informant",
     "举报人": "informant",
@@ -56,6 +57,9 @@ _CUES = re.compile(
     r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
     r"前妻|前夫|殴打|打伤|推搡|辱骂|威胁|骚扰|诈骗|盗窃|侮辱|扇了|踢了|追逐|砸坏|损毁|拉扯|撕扯|抢走|抢夺|纠缠|恐吓|"
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
+    r"消费者|投诉人|顾客|客户|学员|患者|会员|买家|购买人|收件人|寄件人|委托人|承租人|出租人|借款人|"
+    r"堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
+    r"助理|经纪人|店长|顾问|值班人员|安全员|操作工|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
     r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
@@ -68,6 +72,18 @@ _PREDICATE = re.compile(
     r"(?:证实|称|持有|承认|供述|陈述|辩称|表示|交代|系|是|于|在|因|伙同|驾驶|酒后|无证|明知|到|向|对|将|用|拿|把|"
     r"发现|报警|报案|拒绝|拒不|未|没有|不服|当场|随后|遂|便|即|已|也|和|与|、|等|协助|多次|发送|离开|拨打|的|受|被|"
     r"经|从|又|再|还|却|仍|曾|就|才|都|先|后|正|亦|所|携带|持|使用|骑|乘|租|借|冒用|盗|偷|窃|抢|贩|吸|赌|嫖|卖|买|购|销)"
+)
+# A person's name is often followed by sex or ethnicity in brackets (玉素甫江（男，维吾尔族…）,
+# 岩温（傣族…）); names that carry no Han surname are accepted there when a label or cue precedes.
+_DEMOGRAPHIC = re.compile(r"[(（]\s*(?:男|女)\s*[，,、）)]|[(（]\s*[\u4e00-\u9fff]{1,3}族[，,、）)]")
+_DEMOGRAPHIC_BEFORE = re.compile(
+    r"(?:" + _LABEL_RE + r"|父亲|母亲|妻子|丈夫|儿子|女儿|之父|之母|之妻|之夫|之子|之女|雇员|员工|经营者|"
+    r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[，。；、\n（(])[:：\s]*$"
+)
+# Former names and nicknames identify the person as well as the name does (曾用名段小华, 绰号“阿强”).
+_ALIAS = re.compile(
+    r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名)[:：\s]*(?:为|叫|是)?"
+    r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
 )
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
@@ -89,6 +105,7 @@ _PERSON_ONLY_LABELS = frozenset(
         "受害人",
         "被害人",
         "证人",
+        "被询问人",
         "报案人",
         "报警人",
         "举报人",
@@ -131,7 +148,11 @@ class LabelledNameRecognizer(LocalRecognizer):
                     for sp in names_in_list(text, m.end(), allow_unknown_surname=True)
                     if text[sp[1] - 1] not in _NOT_PERSON_FINAL and not is_common_word(text[sp[0] : sp[1]])
                 ][:1]
+            glued = not re.search(r"[:：\s为是]$", text[m.start() : m.end()])
             for start, end in found:
+                closed = text[end : end + 1] in "，,（(：:、；;。 \n男女" or text[end : end + 1] == ""
+                if glued and not closed and is_common_word(text[start:end]):
+                    continue  # 驾驶人信息查询结果: a word glued to the label, not its value
                 verdict = Verdict(0.9, "name.labelled", f"value of the {label} field")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role or "party"))
         return out
@@ -189,16 +210,37 @@ class CueNameRecognizer(LocalRecognizer):
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
         for m in _BEFORE_ID.finditer(text):  # 入住旅客方子（身份证号码…）: whoever owns an ID number
             end = m.start()
-            for length in (3, 2):
+            for length in (4, 3, 2):
                 start = end - length
                 value = text[start:end]
+                if length == 4 and surname_len(value) != 2:
+                    continue  # four characters only with a compound surname (上官婉清)
                 tail = value[-2:]
-                if text[start - 1 : start] == "·" or (tail in words2() and not surname_len(tail)):
+                if text[start - 1 : start] == "·" or (
+                    length < 4 and tail in words2() and not surname_len(tail)
+                ):
                     continue  # 越南护照（…: the word before the bracket is not a name
                 if start >= 0 and surname_len(value) and looks_like_name(value, lenient=True):
                     if length == 3 and surname_len(text[start + 1 : end]) and not surname_len(value[:2]):
                         continue
                     verdict = Verdict(0.7, "name.before-id", "name directly followed by an ID-number field")
+                    out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
+                    break
+        for m in _ALIAS.finditer(text):
+            start, end = m.span("q") if m.group("q") else m.span("v")
+            verdict = Verdict(0.75, "name.alias", "former name or nickname of a person")
+            out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
+        for m in _DEMOGRAPHIC.finditer(text):
+            end = m.start()
+            for length in (5, 4, 3, 2):
+                start = end - length
+                value = text[start:end]
+                if start < 0 or not all("\u3400" <= ch <= "\u9fff" for ch in value):
+                    continue
+                if value[-1] in _NOT_PERSON_FINAL or is_common_word(value) or "某" in value:
+                    continue
+                if _DEMOGRAPHIC_BEFORE.search(text, max(0, start - 8), start) or start == 0:
+                    verdict = Verdict(0.75, "name.before-demographic", "name followed by sex or ethnicity")
                     out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
                     break
         for m in _SENTENCE_START.finditer(text):
@@ -218,9 +260,12 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z])(?P<v>[A-Z][A-Za-z'\-]{1,20}(?: [A-Z][A-Za-z'\-]{1,20}){1,3})(?![A-Za-z])"
 )
 _LATIN_BEFORE = re.compile(
-    r"(?:外国人|外籍人员|外籍|旅客|住客|姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明)[:：\s]*$"
+    r"(?:外国人|外籍人员|外籍|旅客|住客|姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
+    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人)[:：\s]*$"
 )
-_LATIN_AFTER = re.compile(r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文译名|译名|出生|持)")
+_LATIN_AFTER = re.compile(
+    r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
+)
 
 
 class LatinNameRecognizer(LocalRecognizer):
@@ -269,8 +314,17 @@ _ADDRESS_LABELS = [
     "居住在",
     "家住",
     "住在",
+    "送达地址",
+    "通讯地址",
+    "联系地址",
+    "大陆住址",
+    "台湾地址",
+    "香港地址",
+    "澳门地址",
     "住",
 ]
+# An organisation's service or contact address is published like its seat.
+_ORG_CHECKED_LABELS = ("住所", "送达地址", "通讯地址", "联系地址")
 _ADDRESS_LABEL = re.compile(
     r"(?:住处(?=[:：(])|"
     + "|".join(spaced(x) if len(x) == 2 else x for x in _ADDRESS_LABELS)
@@ -296,12 +350,15 @@ def trim_address(value: str) -> str:
     if not matches:
         return value
     end = matches[-1].end()
-    tail = re.match(r"[\dA-Za-z]+(?:-[\dA-Za-z]+)*", value[end:])  # 17-1503, 3号楼A座
+    tail = re.match(
+        r"[\dA-Za-z]+(?:-[\dA-Za-z]+)*|之[一二三四五六七八九十\d]+", value[end:]
+    )  # 17-1503, 3号之三
     if tail:
         end += tail.end()
     return value[:end]
 
 
+_HOME_IN_BRACKETS = re.compile(r"(?:家中|家里|住处|租住处|暂住处)\s*\((?P<v>[^()\n]{4,40})\)")
 _PROPERTY_ADDRESS = re.compile(
     r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍))"
 )
@@ -333,7 +390,7 @@ class LabelledAddressRecognizer(LocalRecognizer):
             if not vm:
                 continue
             line_start = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("。", 0, m.start()) + 1)
-            if label.startswith("住所") and _ORG_CONTEXT.search(text, line_start, m.start()):
+            if label.startswith(_ORG_CHECKED_LABELS) and _ORG_CONTEXT.search(text, line_start, m.start()):
                 continue  # an organisation's seat is published
             value = vm.group(0)
             lead = len(value) - len(value.lstrip("的在于为是"))
@@ -345,6 +402,13 @@ class LabelledAddressRecognizer(LocalRecognizer):
                 continue
             start, end = vm.start() + lead + part[0], vm.start() + lead + part[1]
             verdict = Verdict(0.85, "address.labelled", f"{label.rstrip(':： ')} below county level")
+            out.append(make_result(self, self.ENTITY, start, end, verdict))
+        for m in _HOME_IN_BRACKETS.finditer(text):  # 在其家中（健康路西段17号）
+            part = below_county(trim_address(m.group("v")))
+            if part is None:
+                continue
+            start, end = m.start("v") + part[0], m.start("v") + part[1]
+            verdict = Verdict(0.85, "address.home", "a person's home, in brackets, below county level")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         for m in _PROPERTY_ADDRESS.finditer(text):
             part = below_county(m.group("v"))

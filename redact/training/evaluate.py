@@ -25,12 +25,35 @@ DEFAULT_DATASETS = Path("../shared/datasets")
 EVAL_SETS = ("msra_test", "msra_test_nolist", "cluener_dev", "cail2022_test", "cail2021_heldout")
 
 
+def person_recall_by_lexicon(examples: list[Example]) -> dict[str, dict[str, float | int]]:
+    """PERSON recall split by whether the gold name is a person word of the lexicon feature.
+
+    The model reads jieba's dictionary (``redact.models.lexicon``), which lists many public
+    figures of news text; names of private parties in decisions are mostly not in it. Reporting
+    the two groups apart shows how much of a news-corpus score the lexicon carries.
+    """
+    from redact.models.lexicon import PERSON_CLASS, load_lexicon
+
+    words = load_lexicon().words
+    found = {"in_lexicon": [0, 0], "not_in_lexicon": [0, 0]}
+    for ex in examples:
+        pred = {(e.start_char, e.end_char) for e in ex.predicted.ents if e.label_ == "PERSON"}
+        for ent in ex.reference.ents:
+            if ent.label_ != "PERSON":
+                continue
+            key = "in_lexicon" if words.get(ent.text) == PERSON_CLASS else "not_in_lexicon"
+            found[key][0] += 1
+            found[key][1] += (ent.start_char, ent.end_char) in pred
+    return {k: {"gold": n, "recall": (hit / n if n else 1.0)} for k, (n, hit) in found.items()}
+
+
 def score_samples(nlp: Language, samples: list[corpora.Sample], batch_size: int = 64) -> dict[str, Any]:
     """Exact-span P/R/F1 overall and per label."""
     gold, _ = samples_to_docs(nlp, samples)
     preds = nlp.pipe((d.text for d in gold), batch_size=batch_size)
     examples = [Example(pred, ref) for pred, ref in zip(preds, gold, strict=True)]
     scores = get_ner_prf(examples)
+    by_lexicon = person_recall_by_lexicon(examples)
     labelled = {s.label for sample in samples for s in sample.spans}
     per_type = {
         label: (scores["ents_per_type"].get(label) if label in labelled else None) for label in corpora.LABELS
@@ -43,6 +66,7 @@ def score_samples(nlp: Language, samples: list[corpora.Sample], batch_size: int 
         "ents_f": scores["ents_f"],
         "per_type": per_type,
         "gold_counts": gold_counts,
+        "person_recall_by_lexicon": by_lexicon,
     }
 
 
@@ -69,6 +93,13 @@ def format_table(results: dict[str, dict[str, Any]]) -> str:
             f"{name:18} {'ALL':7} {res['ents_p']:7.4f} {res['ents_r']:7.4f} {res['ents_f']:7.4f}"
             f" {sum(res['gold_counts'].values()):6d}"
         )
+        split = res.get("person_recall_by_lexicon", {})
+        if split.get("in_lexicon", {}).get("gold"):
+            lines.append(
+                f"{name:18} PERSON recall: names in the lexicon {split['in_lexicon']['recall']:.4f}"
+                f" ({split['in_lexicon']['gold']}), not in it {split['not_in_lexicon']['recall']:.4f}"
+                f" ({split['not_in_lexicon']['gold']})"
+            )
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from spacy.util import registry, resolve_dot_names
 from thinc.api import Config, fix_random_seed
 
 import redact.models.ner_arch  # noqa: F401  (registers the custom embedding before init)
+from redact.models.lexicon import load_lexicon
 from redact.training import corpora
 from redact.training.docs import samples_to_docs, write_docbin
 
@@ -216,6 +217,14 @@ def main(argv: list[str] | None = None) -> int:
             "paths.dev": str(work / "dev.spacy"),
             "system.seed": args.seed,
         }
+        embed = "components.tok2vec.model.embed"
+        if (
+            "lexicon_sha256"
+            in spacy.util.load_config(args.config, interpolate=False)["components"]["tok2vec"]["model"][
+                "embed"
+            ]
+        ):
+            overrides[f"{embed}.lexicon_sha256"] = load_lexicon().sha256
         if args.max_epochs is not None:
             overrides["training.max_epochs"] = args.max_epochs
         for item in args.set:

@@ -181,3 +181,36 @@ def test_leak_gate_place_named_party_and_shops(redactor: Redactor) -> None:
     leaky = "金华于2025年驾驶摩托车，邮箱abc123@163.com，护照号码E12345678。"
     kinds = [f.kind for f in redactor.leak_check(leaky, parties).findings]
     assert kinds == ["party_name", "email", "labelled_identifier"]
+
+
+def test_leak_gate_catches_a_given_name_alone_and_a_plate_in_clear(redactor: Redactor) -> None:
+    parties = [PartyHint(role="penalised", kind="natural_person", name="王晓芸")]
+    leaky = "王某驾驶浙J·A1234号小型轿车。晓芸随后离开现场，另查明沪B12345D系其所有。"
+    findings = redactor.leak_check(leaky, parties).findings
+    assert [(f.kind, leaky[f.start : f.end]) for f in findings] == [
+        ("vehicle_plate", "浙J·A1234"),
+        ("party_given_name", "晓芸"),
+        ("vehicle_plate", "沪B12345D"),
+    ]
+    for f in findings:
+        assert "晓芸" not in f.reason and "A1234" not in f.reason
+    masked = "王某驾驶浙J·×××××号小型轿车。王某随后离开现场，另查明沪B·××××××系其所有。"
+    assert redactor.leak_check(masked, parties).ok
+
+
+def test_leak_gate_given_name_check_spares_words_places_and_the_full_name(redactor: Redactor) -> None:
+    # 建国 is an ordinary word; 晓芸路 is a street; the full name is reported once, as a full name
+    parties = [
+        PartyHint(role="penalised", kind="natural_person", name="李建国"),
+        PartyHint(role="victim", kind="natural_person", name="周晓芸"),
+    ]
+    assert redactor.leak_check("建国以来，李某在晓芸路派出所辖区内经营。", parties).ok
+    kinds = [f.kind for f in redactor.leak_check("周晓芸报警。", parties).findings]
+    assert kinds == ["party_name"]
+
+
+def test_leak_gate_does_not_take_a_luhn_valid_credit_code_for_a_card(redactor: Redactor) -> None:
+    # an all-digit USCC that happens to pass Luhn (seen in a synthetic decision)
+    text = "当事人某某公司，统一社会信用代码：913301100698120233，法定代表人：崔某。"
+    assert redactor.leak_check(text, []).ok
+    assert not redactor.leak_check("卡号为6222020361481100457。", []).ok

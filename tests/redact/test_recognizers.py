@@ -102,6 +102,23 @@ CASES = [
     ("違法行為人陳建國，男，身份證號碼331002198503021230，", "PERSON", "陳建國"),
     ("聯繫電話13800138000，", "PHONE_NUMBER", "13800138000"),
     ("現住浙江省台州市椒江區白雲街道幸福小區3幢201室，", "ADDRESS", "白雲街道幸福小區3幢201室"),
+    # found on a fresh hand-written set (H2) that no detector had been tuned on
+    ("以上事实有询问笔录（被询问人孔繁星、陶一鸣）等证据证实。", "PERSON", "孔繁星"),
+    ("以上事实有询问笔录（被询问人孔繁星、陶一鸣）等证据证实。", "PERSON", "陶一鸣"),
+    ("欧阳清扬（公民身份号码：440305199503187622）", "PERSON", "欧阳清扬"),
+    ("外籍消费者Laura Smith（英国籍，护照号码E1234567）反映", "PERSON", "Laura Smith"),
+    ("违法行为人黄大勇（曾用名黄小勇），男，", "PERSON", "黄小勇"),
+    ("违法行为人黄大勇（绰号“阿勇”），男，", "PERSON", "阿勇"),
+    ("与被侵害人艾尼瓦尔（男，维吾尔族，30岁）发生争执", "PERSON", "艾尼瓦尔"),
+    ("个体工商户经营者岩罕（傣族，身份证号码", "PERSON", "岩罕"),
+    ("车上乘客为其堂弟李强强。", "PERSON", "李强强"),
+    ("在其个人微信号（lxm_shop2020）发布广告", "IM_ACCOUNT", "lxm_shop2020"),
+    ("联系电话+84 912 345 678。", "PHONE_NUMBER", "+84 912 345 678"),
+    ("送达地址为深圳市南山区粤海街道科苑路15号8栋1201，", "ADDRESS", "粤海街道科苑路15号8栋1201"),
+    ("发现当事人在其家中（健康路西段17号）销售", "ADDRESS", "健康路西段17号"),
+    ("被侵害人蒋某（女，住曙光小区21幢102室，电话", "ADDRESS", "曙光小区21幢102室"),
+    ("台湾地址：台湾地区新北市板桥区文化路一段188巷5号3楼，", "ADDRESS", "文化路一段188巷5号3楼"),
+    ("户籍所在地福建省厦门市思明区中华街道中山路321号之三，", "ADDRESS", "中华街道中山路321号之三"),
     # identifiers half-masked at the source still leak their clear digits
     ("身份证号码510902********8198，", "ID_DOCUMENT", "510902********8198"),
     ("电话1532559****。", "PHONE_NUMBER", "1532559****"),
@@ -167,3 +184,29 @@ def test_context_raises_score(redactor: Redactor) -> None:
     assert bare and ctx
     assert ctx[0].score > bare[0].score
     assert "context" in ctx[0].rule
+
+
+def test_officials_are_kept_and_interviewees_are_not(redactor: Redactor) -> None:
+    text = (
+        "我支队监督检查人员冉光明、袁小媛进行检查；消防监督员熊大磊在场。"
+        "以上事实有询问笔录（被询问人邓德明、向阳）证实。"
+    )
+    masked = redactor.redact(text).masked_text
+    for official in ("冉光明", "袁小媛", "熊大磊"):
+        assert official in masked
+    assert "邓德明" not in masked and "向阳" not in masked
+
+
+def test_a_longer_name_is_not_masked_as_its_prefix(redactor: Redactor) -> None:
+    from redact import PartyHint
+
+    text = "被处罚人张伟，男。车上乘客为其堂弟张伟伟。张伟伟证实张伟无证驾驶。"
+    result = redactor.redact(text, [PartyHint(role="penalised", kind="natural_person", name="张伟")])
+    assert "张伟" not in result.masked_text and "伟伟" not in result.masked_text
+    pseudonyms = {s.text: s.replacement for s in result.spans}
+    assert pseudonyms["张伟"] != pseudonyms["张伟伟"]
+
+
+def test_a_word_glued_to_a_label_is_not_a_name(redactor: Redactor) -> None:
+    text = "证据有驾驶人信息查询结果、现场照片。"
+    assert redactor.redact(text).masked_text == text

@@ -1,0 +1,94 @@
+"""Word-lexicon features for the character NER model ("soft word" features).
+
+A character model sees four characters of context; it cannot know that 喀喇昆仑 is a mountain range
+or that 纳兰性德 is a poet's name unless it saw them in training. A general lexicon can: every word
+that covers a character tells the model where the character sits in that word (begin, middle, end)
+and what kind of word it is (person, place, organisation, other). This is the SoftLexicon idea
+(Ma et al., ACL 2020) reduced to one hashed feature per character, so it costs one dictionary probe
+per (position, length) and no extra network.
+
+The lexicon is jieba's ``dict.txt`` (349k words with part-of-speech tags, MIT licence), which is
+already a pinned dependency for search. It is read from the installed package, never downloaded,
+and its SHA-256 is written into the model config so a different jieba dictionary fails loudly at
+load instead of silently shifting the features.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+
+# jieba part-of-speech tags → word class (everything else is OTHER).
+_CLASS_BY_TAG = {"nr": 1, "nrfg": 1, "nrt": 1, "ns": 2, "nt": 3}
+N_CLASSES = 4  # OTHER, PERSON, PLACE, ORG
+PERSON_CLASS = 1
+MAX_WORD = 8
+# Bits: class c at position B/M/E → bit 3*c + pos.
+N_BITS = 3 * N_CLASSES
+
+
+def jieba_dict_path() -> Path:
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt")
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """word → class (0..3) for words of 2..MAX_WORD characters."""
+
+    words: dict[str, int]
+    sha256: str
+
+    def features(self, text: str) -> numpy.ndarray:
+        """One uint64 bitmask per character of ``text`` (see module docstring)."""
+        n = len(text)
+        bits = [0] * n
+        get = self.words.get
+        for i in range(n):
+            for length in range(2, min(MAX_WORD, n - i) + 1):
+                cls = get(text[i : i + length])
+                if cls is not None:
+                    base = 3 * cls
+                    bits[i] |= 1 << base
+                    for j in range(i + 1, i + length - 1):
+                        bits[j] |= 1 << (base + 1)
+                    bits[i + length - 1] |= 1 << (base + 2)
+        return numpy.asarray(bits, dtype="uint64")
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[Path, Lexicon] = {}
+
+
+def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> Lexicon:
+    """Parse (once per process) the jieba dictionary; refuse a dictionary the model was not trained on."""
+    path = path or jieba_dict_path()
+    with _LOCK:
+        lex = _CACHE.get(path)
+        if lex is None:
+            raw = path.read_bytes()
+            words: dict[str, int] = {}
+            for line in raw.decode("utf-8").splitlines():
+                parts = line.split(" ")
+                word = parts[0]
+                if not 2 <= len(word) <= MAX_WORD:
+                    continue
+                cls = _CLASS_BY_TAG.get(parts[2] if len(parts) > 2 else "", 0)
+                words[word] = max(cls, words.get(word, 0))
+            lex = Lexicon(words, hashlib.sha256(raw).hexdigest())
+            _CACHE[path] = lex
+    if expect_sha256 and lex.sha256 != expect_sha256:
+        raise RuntimeError(
+            f"the NER model was trained with a different lexicon ({path}: sha256 {lex.sha256[:12]}…, "
+            f"model expects {expect_sha256[:12]}…); install the jieba version pinned in requirements.lock"
+        )
+    return lex
