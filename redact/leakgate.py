@@ -43,6 +43,21 @@ _PUBLIC_AFTER = re.compile(
     r"(?:派出所|公安|分局|法院|铁路|市|省|县|新区|区|镇|乡|村|大道|街道|[东西南北中]?路(?![过上边])|[东西南北中]?街(?![头上]))"
 )
 _PUBLIC_BEFORE = frozenset("省市县区")
+_PROVINCE_BEFORE = re.compile(
+    r"(?:河北|山西|辽宁|吉林|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|"
+    r"青海|台湾|广西|西藏|宁夏|新疆|北京|天津|上海|重庆)$"
+)
+
+
+def _public_place(text: str, start: int, end: int) -> bool:
+    """金华市, 张杨路, 浙江金华成泰农村商业银行: the party's name is (part of) a place here."""
+    return bool(
+        _PUBLIC_AFTER.match(text, end)
+        or text[start - 1 : start] in _PUBLIC_BEFORE
+        or _PROVINCE_BEFORE.search(text, max(0, start - 2), start)
+    )
+
+
 # Shops and workshops of individual businesses are published like organisations.
 _SHOP_SUFFIX = re.compile(r"(?:店|馆|厂|部|行|社|所|中心|公司|室|场|站|铺|园|坊|吧|院|处)$")
 # Plates in clear: province + office letter + a serial with at least two digits (a masked plate is
@@ -152,7 +167,7 @@ def _scan_given_names(text: str, name: str, role: str) -> list[Finding]:
         return []
     out: list[Finding] = []
     for m in re.finditer(re.escape(given), text):
-        if _PUBLIC_AFTER.match(text, m.end()) or text[m.start() - 1 : m.start()] in _PUBLIC_BEFORE:
+        if _public_place(text, m.start(), m.end()):
             continue
         out.append(
             Finding("party_given_name", m.start(), m.end(), f"given name of a party ({role}) without surname")
@@ -175,7 +190,7 @@ def _scan_parties(text: str, parties: Sequence[PartyHint], policy: Policy) -> li
         )
         if personal and len(name) >= 2 and policy.action("PERSON", role) is not Action.keep:
             for m in re.finditer(re.escape(name), text):
-                if _PUBLIC_AFTER.match(text, m.end()) or text[m.start() - 1 : m.start()] in _PUBLIC_BEFORE:
+                if _public_place(text, m.start(), m.end()):
                     continue
                 out.append(
                     Finding(

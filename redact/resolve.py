@@ -42,6 +42,41 @@ _PLACE_AFTER = re.compile(
     r"中学|小学|大学|医院|法院|铁路|第)"
 )
 _PLACE_BEFORE = {"省", "市", "县", "区", "镇", "乡"}  # 上海市|浦东新区: the name is part of a place
+# 浙江金华成泰农村商业银行: a name right after a province is a city inside an organisation's name.
+_PROVINCES_BEFORE = frozenset(
+    [
+        "河北",
+        "山西",
+        "辽宁",
+        "吉林",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "陕西",
+        "甘肃",
+        "青海",
+        "台湾",
+        "广西",
+        "西藏",
+        "宁夏",
+        "新疆",
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+    ]
+)
 # A longer "name" that only adds one of these is the name plus what follows it (金华|男, 张|某).
 _NOT_NAME_TAIL = frozenset("某×男女")
 _WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
@@ -136,7 +171,9 @@ class Resolver:
         if c.entity_type != "PERSON":
             return False
         if not c.rule.startswith(("name.labelled",)) and (
-            _PLACE_AFTER.match(self.text, c.end) or self.text[c.start - 1 : c.start] in _PLACE_BEFORE
+            _PLACE_AFTER.match(self.text, c.end)
+            or self.text[c.start - 1 : c.start] in _PLACE_BEFORE
+            or self.text[max(0, c.start - 2) : c.start] in _PROVINCES_BEFORE
         ):
             return True
         value = self.text[c.start : c.end]

@@ -13,7 +13,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact.address import below_county
 from redact.names import _NEVER_NAME_FINAL as _NEVER_FINAL
-from redact.names import is_common_word, looks_like_name, name_at, names_in_list, surname_len, words2
+from redact.names import (
+    is_common_word,
+    looks_like_name,
+    minority_name_len,
+    name_at,
+    names_in_list,
+    surname_len,
+    words2,
+)
 from redact.recognizers.base import Verdict, make_result
 
 ROLE_LABELS: dict[str, str] = {
@@ -200,7 +208,11 @@ class CueNameRecognizer(LocalRecognizer):
             if text[pos : pos + 1] in (":",):
                 pos += 1
             generic = len(m.group(0)) == 1  # 与/对/向/经…: many words follow these, so be stricter
-            for start, end in names_in_list(text, pos):
+            found = names_in_list(text, pos)
+            n_minority = minority_name_len(text[pos : pos + 12])
+            if not found and not generic and n_minority >= 2:
+                found = [(pos, pos + n_minority)]  # 其父亲多吉代为赔偿: a one-part minority name
+            for start, end in found:
                 single = surname_len(text[start : start + 3]) == 1
                 if is_common_word(text[start:end]) or (
                     generic and single and is_common_word(text[start : start + 2])

@@ -73,7 +73,7 @@ def test_redact_bad_file_reports_without_stopping(app: typer.Typer, tmp_path: Pa
 
 
 def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
-    result = CliRunner().invoke(app, ["eval", "--synth", "0", "--json", "--check", "--no-ner"])
+    result = CliRunner().invoke(app, ["eval", "--synth", "0", "--json", "--check"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     hand = report["sets"]["handmade"]
@@ -82,3 +82,5 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
     assert hand["per_type"]["PERSON"]["recall"] >= 0.99
     assert hand["keep_integrity"] >= 0.995
     assert hand["over_masking"] <= 0.01
+    written = report["sets"]["written-h2"]
+    assert written["documents"] == 40 and written["leak_rate_id_phone_bank"] == 0

@@ -34,3 +34,23 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
         masked = redactor.redact(rec["text"], hints).masked_text
         verdict = redactor.leak_check(masked, hints)
         assert verdict.ok, [(f.kind, f.reason) for f in verdict.findings]
+
+
+def test_floors_on_the_second_authors_decisions() -> None:
+    """Text only (no party fields), with the NER model as shipped: every mention from the text."""
+    from redact import get_redactor
+    from redact.evaldata import written_records
+
+    redactor = get_redactor()
+
+    def run(rec: dict) -> tuple[list[tuple[int, int, str]], str]:  # type: ignore[type-arg]
+        res = redactor.redact(rec["text"], [])
+        return [(s.start, s.end, s.entity_type) for s in res.spans], res.masked_text
+
+    report = evaluate(written_records(), run)
+    summary = report.to_json()
+    assert len(written_records()) == 40
+    assert report.leak_rate() == 0.0, summary
+    assert report.per_type["PERSON"].recall >= 0.99, summary["per_type"]["PERSON"]
+    assert report.keep_integrity >= 0.995, summary["keep_failures"]
+    assert report.over_masking <= 0.01
