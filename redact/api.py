@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing as mp
 import re
@@ -16,7 +17,7 @@ from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
 from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
-from redact.normalize import normalize
+from redact.normalize import despace, normalize
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
 from redact.resolve import Candidate, Resolver, from_results
@@ -137,10 +138,23 @@ class Redactor:
     def analyze(self, text: str, parties: Sequence[PartyHint] = ()) -> list[Candidate]:
         """Final candidates on ``text`` (before replacements are chosen)."""
         norm = normalize(text)
-        results = self.analyzer.analyze(
-            norm, language="zh", ad_hoc_recognizers=hint_recognizers(parties) or None
-        )
+        hints = hint_recognizers(parties) or None
+        results = self.analyzer.analyze(norm, language="zh", ad_hoc_recognizers=hints)
         keep = keep_spans(norm, parties)
+        view = despace(norm)
+        if view is not None:  # OCR spacing (林 志 伟): detect on the closed-up copy as well
+            closed, index = view
+            # Only what spans a removed space is new; anything else the first pass saw as it is, and
+            # a label closed up onto the next word (当事人 应自收到) would read as 当事人应自….
+            for r in self.analyzer.analyze(closed, language="zh", ad_hoc_recognizers=hints):
+                start, end = index[r.start], index[r.end - 1] + 1
+                if " " in norm[start:end]:
+                    r.start, r.end = start, end
+                    results.append(r)
+            for k in keep_spans(closed, parties):
+                start, end = index[k.start], index[k.end - 1] + 1
+                if " " in norm[start:end]:
+                    keep.append(dataclasses.replace(k, start=start, end=end))
         if self._nlp.has_model:
             # Second pass: the NER model, only on windows the rules and structure left unexplained.
             covered = [(r.start, r.end) for r in results] + [(k.start, k.end) for k in keep]

@@ -11,6 +11,7 @@ from redact.nlp import ZhNlpEngine
 from redact.recognizers.contact import (
     EmailRecognizer,
     LandlinePhoneRecognizer,
+    MarketplaceAccountRecognizer,
     MobilePhoneRecognizer,
     QQRecognizer,
     WeChatRecognizer,
@@ -29,6 +30,7 @@ from redact.recognizers.party import (
     LabelledAddressRecognizer,
     LabelledNameRecognizer,
     LatinNameRecognizer,
+    TableRowNameRecognizer,
 )
 from redact.recognizers.vehicle_property import PropertyCertificateRecognizer, VehiclePlateRecognizer
 
@@ -53,6 +55,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         LandlinePhoneRecognizer(),
         EmailRecognizer(),
         QQRecognizer(),
+        MarketplaceAccountRecognizer(),
         WeChatRecognizer(),
         BankAccountRecognizer(),
         VehiclePlateRecognizer(),
@@ -62,6 +65,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         LabelledNameRecognizer(),
         CueNameRecognizer(),
         LatinNameRecognizer(),
+        TableRowNameRecognizer(),
     ]
 
 

@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "authority_account",
         re.compile(
-            r"(?:财政局|财政|国库|非税收入|汇缴专户|罚没款?专户|罚没收入)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*(?P<v>\d[\d \-]{6,32}\d)"
+            r"(?:财政局|财政|国库|非税收入|汇缴专户|罚没款?专户|罚没收入|缴纳罚没款|缴纳罚款)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*(?P<v>\d[\d \-]{6,32}\d)"
         ),
     ),
     (
@@ -84,7 +84,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _AUTHORITY_SUFFIX = re.compile(
     r"公安局|公安分局|公安厅|公安部|派出所|交通警察支队|交通警察大队|交警支队|交警大队|交警中队|治安大队|刑侦大队|"
     r"巡特警大队|出入境管理局|出入境管理支队|网安大队|禁毒大队|消防救援支队|消防救援大队|消防救援站|人民法院|"
-    r"人民检察院|人民政府|法院|检察院|拘留所|看守所|戒毒所|司法局|市场监督管理局|管理局|分局|支队|大队|中队|检查站|执法局"
+    r"人民检察院|人民政府|法院|检察院|拘留所|看守所|戒毒所|司法局|市场监督管理局|管理局|分局|支队|大队|中队|检查站|执法局|海关|隶属海关"
 )
 # What may stand before a suffix: administrative names (台州市椒江区…), a road (张杨路), and up to
 # four more characters (椒江 in 椒江派出所). Verbs and particles end it, so a preceding name is not swallowed.

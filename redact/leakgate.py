@@ -29,7 +29,7 @@ class Finding:
     reason: str
 
 
-_ID18 = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[\dXx](?![0-9A-Za-z])")
+_ID18 = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-\n]?\d){16}[ \-\n]?[\dXx](?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}(?![0-9])")
 _DIGITS = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){11,22}(?![0-9A-Za-z])")

@@ -34,6 +34,7 @@ NER_LABELS = {
 
 
 _JOIN = "。\n"
+_PLACE_FINAL = frozenset("旗县市区省州乡镇村盟")
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,8 @@ class NerPersonRecognizer(LocalRecognizer):
             if NER_LABELS.get(ent.label_) != "PERSON":
                 continue
             value = text[ent.start_char : ent.end_char]
+            if value[-1:] in _PLACE_FINAL:
+                continue  # 阿荣旗, 周口市: an administrative place read as a name
             if looks_like_name(value):
                 verdict = Verdict(0.7, "ner.person+shape", "NER PERSON with a known surname")
             else:

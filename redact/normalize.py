@@ -45,3 +45,30 @@ def normalize(text: str) -> str:
 def digits_only(value: str) -> str:
     """Strip separators from an identifier candidate (spaces, dashes) after normalisation."""
     return "".join(ch for ch in normalize(value) if ch.isascii() and ch.isalnum()).upper()
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002fa1f"
+
+
+def despace(text: str) -> tuple[str, list[int]] | None:
+    """OCR and PDF text puts spaces inside words (林 志 伟, 2003 年 9 月, 东风村 六组 18 号).
+
+    Returns a copy without single spaces that sit between two CJK characters or between a CJK
+    character and a digit, plus the original offset of every character of the copy, or None when
+    there is nothing to remove. Detectors run on both texts; results on the copy are mapped back,
+    so a span covers the spaces inside the value it found.
+    """
+    keep: list[int] = []
+    removed = False
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < n - 1:
+            a, b = text[i - 1], text[i + 1]
+            if (_cjk(a) and (_cjk(b) or b.isdigit())) or (a.isdigit() and _cjk(b)):
+                removed = True
+                continue
+        keep.append(i)
+    if not removed:
+        return None
+    return "".join(text[i] for i in keep), keep

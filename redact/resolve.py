@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from presidio_analyzer import RecognizerResult
 
 from redact.keep import KeepSpan, is_soft
-from redact.names import given_name, looks_like_name
+from redact.names import given_name, is_common_word, looks_like_name
 from redact.policy import Action, Policy
 from redact.recognizers.base import NOTE_KEY, ROLE_KEY, RULE_KEY
 
@@ -35,7 +35,16 @@ ENTITY_PRIORITY = {
     "ADDRESS": 12,
 }
 # Identifier detections strong enough to override a protected span (a valid ID is never "kept").
-_OVERRIDES_KEEP = ("id18.checksum", "mobile.format", "hint.id_number", "hint.phone")
+_OVERRIDES_KEEP = (
+    "id18.checksum",
+    "mobile.format",
+    "hint.id_number",
+    "hint.phone",
+    # a labelled certificate number looks like a 文号 (…字（2012）第0000123号) but is the person's
+    "property.labelled",
+    "property.rights-cert-zi",
+    "property.rights-cert-code",
+)
 # A name directly followed by one of these is part of a place or body name (张杨路, 王家村).
 _PLACE_AFTER = re.compile(
     r"(?:[东西南北中]?(?:路|街|大街|大道|巷)|弄|村|镇|乡|桥|庄|寺|市|省|县|区|州|新区|小区|派出所|公安|分局|社区|公司|集团|"
@@ -225,6 +234,10 @@ class Resolver:
             g = given_name(ident)
             if len(g) >= 2 and looks_like_name(ident):
                 forms.append((g, "mention.given", 0.8))
+            elif "·" in ident:  # 约翰·史密斯 → 约翰, 买买提·阿不都 → 买买提: the personal name
+                first = ident.split("·", 1)[0]
+                if len(first) >= 2 and not is_common_word(first):
+                    forms.append((first, "mention.given", 0.8))
             for form, rule, score in forms:
                 for s in _find_all(self.text, form):
                     e = s + len(form)

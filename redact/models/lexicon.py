@@ -25,6 +25,7 @@ import numpy
 # jieba part-of-speech tags → word class (everything else is OTHER).
 _CLASS_BY_TAG = {"nr": 1, "nrfg": 1, "nrt": 1, "ns": 2, "nt": 3}
 N_CLASSES = 4  # OTHER, PERSON, PLACE, ORG
+OTHER_CLASS = 0
 PERSON_CLASS = 1
 MAX_WORD = 8
 # Bits: class c at position B/M/E → bit 3*c + pos.

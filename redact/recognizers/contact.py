@@ -40,7 +40,7 @@ class LandlinePhoneRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "landline",
-            NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:-\d{1,5})?" + NA,
+            NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:(?:-|转|分机)\d{1,5})?" + NA,
             0.7,
         ),
         RegexPattern("landline-grouped", NB + r"\(?0\d{2,3}\)?[ \-]\d{3,4}[ \-]\d{4}" + NA, 0.7),
@@ -101,6 +101,23 @@ class QQRecognizer(RegexRecognizer):
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
         return Verdict(0.9, "qq.labelled", "number after a QQ label")
+
+
+class MarketplaceAccountRecognizer(RegexRecognizer):
+    """Accounts on trading and social platforms written after their label (阿里旺旺账号：xuanxuan_shop)."""
+
+    ENTITY = "IM_ACCOUNT"
+    PATTERNS = (
+        RegexPattern(
+            "platform-labelled",
+            r"(?:阿里旺旺|旺旺|支付宝|抖音|快手|微博|钉钉|淘宝)(?:号码|号|账号|账户|ID|id)?[(（\s]*(?:账号|账户|ID|id)?"
+            r"[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9.]{4,29})" + NA,
+            0.85,
+        ),
+    )
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:
+        return Verdict(0.85, "platform.labelled", "account after a platform label")
 
 
 class WeChatRecognizer(RegexRecognizer):

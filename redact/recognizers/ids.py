@@ -12,7 +12,7 @@ from redact.validators import resident_id_checksum_ok, resident_id_plausible
 
 _DATE8 = r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _DATE6 = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_SEP = r"[ \-]?"
+_SEP = r"(?:[ \-]|\n(?![ \t]*\n))?"  # a single line break splits IDs in OCR text
 
 ID_CONTEXT = ("身份证", "身份号码", "公民身份", "证件号", "身份证件", "证号")
 
@@ -54,8 +54,17 @@ class ResidentIdRecognizer(RegexRecognizer):
         return None
 
 
+_APPROVAL_BEFORE = re.compile(r"(?:文号|批准|准字|注册|国食健注|注)[:：\s]*$")
+
+
 class PassportRecognizer(RegexRecognizer):
     ENTITY = "PASSPORT"
+
+    def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
+        if pattern.name != "passport-labelled" and _APPROVAL_BEFORE.search(text, max(0, start - 8), start):
+            return None  # 国食健注G20190321: an approval number shaped like a passport
+        return super().validate(value, text, start, end, pattern)
+
     CONTEXT = ("护照", "证件号", "证件号码", "证件")
     PATTERNS = (
         RegexPattern("passport-prc", NB + r"(?:E[0-9A-HJ-NP-Z]\d{7}|(?:DE|SE|PE)\d{7}|G\d{8})" + NA, 0.5),

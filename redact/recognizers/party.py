@@ -36,6 +36,7 @@ ROLE_LABELS: dict[str, str] = {
     "被害人": "victim",
     "证人": "witness",
     "被询问人": "other_person",
+    "翻译人": "other_person",
     "报案人": "informant",
     "报警人": "informant",
     "举报人": "informant",
@@ -65,12 +66,13 @@ _CUES = re.compile(
     r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
     r"前妻|前夫|殴打|打伤|推搡|辱骂|威胁|骚扰|诈骗|盗窃|侮辱|扇了|踢了|追逐|砸坏|损毁|拉扯|撕扯|抢走|抢夺|纠缠|恐吓|"
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
+    r"鱼贩|商贩|摊贩|小贩|菜贩|游客|旅客|收购人|购买人|承包人|收货人|发货人|托运人|业主|雇工|工人|保管员|仓管员|收银员|导游|"
     r"消费者|投诉人|顾客|客户|学员|患者|会员|买家|购买人|收件人|寄件人|委托人|承租人|出租人|借款人|"
     r"堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
     r"助理|经纪人|店长|顾问|值班人员|安全员|操作工|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
-    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|和|对|向|将|被|经|"
+    r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|(?<!共)和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
 )
 _BEFORE_ID = re.compile(r"[(（]\s*(?:身份证|公民身份号码|证件号|护照号)")
@@ -114,6 +116,7 @@ _PERSON_ONLY_LABELS = frozenset(
         "被害人",
         "证人",
         "被询问人",
+        "翻译人",
         "报案人",
         "报警人",
         "举报人",
@@ -124,6 +127,27 @@ _PERSON_ONLY_LABELS = frozenset(
     }
 )
 _NOT_PERSON_FINAL = set("店馆厂部行社所司院局队站场室市区县省路街村镇乡")
+
+
+_FUNCTION_FINAL = frozenset("的了着过地得自于在将把被向对从和与及或应当要")
+
+
+def _ordinary_words(value: str) -> bool:
+    """向游客, 使用童工, 经许可擅…: what follows a weak cue is an everyday word, not a name.
+
+    True when the surname and the next character form a word of jieba's lexicon that is not a
+    name (许可, 公众), when the part after the surname is a frequent such word (游客, 导游; not
+    建华 or 建国, which are given names as often as words), or when the value ends in a function
+    character.
+    """
+    from redact.models.lexicon import OTHER_CLASS, load_lexicon
+
+    words = load_lexicon().words
+    sl = surname_len(value) or 1
+    given = value[sl:]
+    if value[-1:] in _FUNCTION_FINAL or words.get(value[:2]) == OTHER_CLASS:
+        return True
+    return words.get(given) == OTHER_CLASS and words2().get(given, 0) >= 500
 
 
 class LabelledNameRecognizer(LocalRecognizer):
@@ -158,8 +182,9 @@ class LabelledNameRecognizer(LocalRecognizer):
                 ][:1]
             glued = not re.search(r"[:：\s为是]$", text[m.start() : m.end()])
             for start, end in found:
-                closed = text[end : end + 1] in "，,（(：:、；;。 \n男女" or text[end : end + 1] == ""
-                if glued and not closed and is_common_word(text[start:end]):
+                closed = text[end : end + 1] in "，,（(）)：:、；;。 \n男女" or text[end : end + 1] == ""
+                value = text[start:end]
+                if not closed and (_ordinary_words(value) or (glued and is_common_word(value))):
                     continue  # 驾驶人信息查询结果: a word glued to the label, not its value
                 verdict = Verdict(0.9, "name.labelled", f"value of the {label} field")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role or "party"))
@@ -215,7 +240,11 @@ class CueNameRecognizer(LocalRecognizer):
             for start, end in found:
                 single = surname_len(text[start : start + 3]) == 1
                 if is_common_word(text[start:end]) or (
-                    generic and single and is_common_word(text[start : start + 2])
+                    generic
+                    and (
+                        _ordinary_words(text[start:end])
+                        or (single and is_common_word(text[start : start + 2]))
+                    )
                 ):
                     continue
                 verdict = Verdict(0.65, "name.cue", f"name after the cue {m.group(0)}")
@@ -268,12 +297,61 @@ class CueNameRecognizer(LocalRecognizer):
         return out
 
 
+_CELL = re.compile(r"\S+(?: \S+)*")  # table cells are separated by two or more spaces
+_NUMERIC_CELL = re.compile(r"[\d,.Xx ]{2,}(?:元)?[；;。，,]?")
+_NAME_CELL = re.compile(r"[\u3400-\u9fff](?: ?[\u3400-\u9fff]){1,4}")
+
+
+class TableRowNameRecognizer(LocalRecognizer):
+    """Names in table rows (wage arrears, lists of workers): 6  马海燕  642222…  27,300.
+
+    A cell that looks like a name counts when the same row also holds a number cell (an ID,
+    a card number, an amount), which is what a list of persons looks like.
+    """
+
+    ENTITY = "PERSON"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language="zh", name="TableRowNameRecognizer"
+        )
+
+    def load(self) -> None:
+        """Stateless."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        pos = 0
+        for line in text.split("\n"):
+            cells = [(m.start() + pos, m.group(0)) for m in _CELL.finditer(line)]
+            pos += len(line) + 1
+            if len(cells) < 2 or "  " not in line.strip():
+                continue
+            if not any(_NUMERIC_CELL.fullmatch(c) for _, c in cells):
+                continue
+            for start, cell in cells:
+                if not _NAME_CELL.fullmatch(cell):
+                    continue
+                value = cell.replace(" ", "")
+                plausible = minority_name_len(value) == len(value) or (
+                    len(value) <= 4 and surname_len(value) and looks_like_name(value, lenient=True)
+                )
+                if plausible and not is_common_word(value):
+                    verdict = Verdict(0.7, "name.table-row", "name cell in a row with a number cell")
+                    out.append(
+                        make_result(self, self.ENTITY, start, start + len(cell), verdict, role="other_person")
+                    )
+        return out
+
+
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z])(?P<v>[A-Z][A-Za-z'\-]{1,20}(?: [A-Z][A-Za-z'\-]{1,20}){1,3})(?![A-Za-z])"
 )
 _LATIN_BEFORE = re.compile(
     r"(?:外国人|外籍人员|外籍|旅客|住客|姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
-    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人)[:：\s]*$"
+    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|·[\u4e00-\u9fff]{1,8}[(（])[:：\s]*$"
 )
 _LATIN_AFTER = re.compile(
     r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
@@ -349,10 +427,11 @@ _ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}?(?=[，,。；;\n()]|\s{2
 
 
 _ADDRESS_END = re.compile(
-    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
 )
 
 
+_ADDRESS_UNIT = re.compile(r"[\d路街巷弄号村镇乡组栋幢室楼区市县州旗苑院屯寨庄坊里]")
 _NO_ADDRESS = {"不详", "无", "未知", "同上", "略", "无固定住所", "不明", "暂无"}
 
 
@@ -409,6 +488,8 @@ class LabelledAddressRecognizer(LocalRecognizer):
             value = trim_address(value[lead:])
             if re.match(r"[\d\s]+$", value) or value.strip() in _NO_ADDRESS:
                 continue
+            if not _ADDRESS_UNIT.search(value):
+                continue  # 住所进行现场检查, 现住址同户籍地, 居住于上址: no address follows the label
             part = below_county(value)
             if part is None:
                 continue

@@ -25,6 +25,13 @@ class VehiclePlateRecognizer(RegexRecognizer):
         return Verdict(pattern.score, kind, "province + office letter + serial")
 
 
+# Land, forest and homestead rights certificates of a person, after their label (林权证号：…).
+_RIGHTS_LABEL = (
+    r"(?:林权证|土地承包经营权证|宅基地使用权证|土地使用权证|集体土地使用证|房屋所有权证|不动产权证书?)》?"
+    r"(?:编号|号码|证号|号)[:：\s]*"
+)
+
+
 class PropertyCertificateRecognizer(RegexRecognizer):
     ENTITY = "PROPERTY_CERT"
     CONTEXT = ("不动产", "房产证", "房屋所有权", "产权证", "权属证书")
@@ -47,6 +54,13 @@ class PropertyCertificateRecognizer(RegexRecognizer):
             r"[:：\s]*(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA,
             0.85,
         ),
+        RegexPattern(
+            "rights-cert-zi",
+            _RIGHTS_LABEL
+            + r"(?P<v>[\u4e00-\u9fff]{0,12}[(（〔\[]?\s*\d{4}\s*[)）〕\]]?\s*[\u4e00-\u9fff]{0,4}第?\s*\d{3,12}\s*号)",
+            0.85,
+        ),
+        RegexPattern("rights-cert-code", _RIGHTS_LABEL + r"(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA, 0.85),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict:

@@ -113,13 +113,14 @@ def eval_cmd(
 ) -> None:
     """Per-type precision/recall/F2 (character overlap), leak rate, keep-integrity, over-masking."""
     from redact import Redactor, hints_from_decision
-    from redact.evaldata import handmade_records, written_records
+    from redact.evaldata import WRITTEN_SETS, handmade_records, written_records
     from redact.evaluation import Report, evaluate
 
     sets: dict[str, list[dict[str, Any]]] = {}
     if handmade:
         sets["handmade"] = handmade_records()
-        sets["written-h2"] = written_records()
+        for name in WRITTEN_SETS:
+            sets[f"written-{name}"] = written_records(name)
     for p in data or []:
         sets[str(p)] = _load_jsonl(p)
     if synth > 0:

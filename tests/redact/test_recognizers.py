@@ -119,6 +119,23 @@ CASES = [
     ("被侵害人蒋某（女，住曙光小区21幢102室，电话", "ADDRESS", "曙光小区21幢102室"),
     ("台湾地址：台湾地区新北市板桥区文化路一段188巷5号3楼，", "ADDRESS", "文化路一段188巷5号3楼"),
     ("户籍所在地福建省厦门市思明区中华街道中山路321号之三，", "ADDRESS", "中华街道中山路321号之三"),
+    # found on a third author's set (H3): OCR spacing, tables, certificates, platforms
+    ("被处罚人：林 志 伟（东莞市长安镇新安村人）", "PERSON", "林 志 伟"),
+    ("违法行为人刘 志 强，性别男", "PERSON", "刘 志 强"),
+    ("韦小燕（女，2003 年 9 月 21 日出生，", "BIRTH_DATE", "2003 年 9 月 21 日"),
+    ("住址：湖北省武汉市蔡甸区侏儒山街道 东风村 六组 18 号 联系", "ADDRESS", "侏儒山街道 东风村 六组 18 号"),
+    ("序号  姓名  身份证号码  拖欠金额\n6  马海燕  642222198506190224  27,300\n", "PERSON", "马海燕"),
+    ("       黄 丽 萍  7,860 元；\n       覃志明  8,120 元；\n", "PERSON", "黄 丽 萍"),
+    ("《土地承包经营权证》编号：370683201209140071J）约1.2亩", "PROPERTY_CERT", "370683201209140071J"),
+    (
+        "林权证号：阿荣旗林证字（2012）第0000123号  违法事实：",
+        "PROPERTY_CERT",
+        "阿荣旗林证字（2012）第0000123号",
+    ),
+    ("通过阿里旺旺（账号：xuanxuan_chaopai）与买家沟通", "IM_ACCOUNT", "xuanxuan_chaopai"),
+    ("联系电话：021-58761234转8021，", "PHONE_NUMBER", "021-58761234转8021"),
+    ("身份证号：4201141988\n07233517 住址", "CN_RESIDENT_ID", "4201141988\n07233517"),
+    ("违法行为人：约翰·史密斯（JOHN SMITH） 性别：男", "PERSON", "JOHN SMITH"),
     # identifiers half-masked at the source still leak their clear digits
     ("身份证号码510902********8198，", "ID_DOCUMENT", "510902********8198"),
     ("电话1532559****。", "PHONE_NUMBER", "1532559****"),
@@ -209,4 +226,19 @@ def test_a_longer_name_is_not_masked_as_its_prefix(redactor: Redactor) -> None:
 
 def test_a_word_glued_to_a_label_is_not_a_name(redactor: Redactor) -> None:
     text = "证据有驾驶人信息查询结果、现场照片。"
+    assert redactor.redact(text).masked_text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人 应自收到本决定书之日起十五日内缴纳罚款。",  # a label closed up onto the next word
+        "当事人在其运营的微信公众号“澜石健康”发布推文。调取了当事人公众号后台发布记录。",
+        "要求每名游客支付服务费，共向19名游客收取1900元。",
+        "批准文号国食健注G20190321，推文中含有功效宣称。",
+        "执法人员对当事人住所进行现场检查，调取了记录。",
+        "中华人民共和国深圳海关、阿荣旗林业和草原局。",
+    ],
+)
+def test_public_text_stays_public(redactor: Redactor, text: str) -> None:
     assert redactor.redact(text).masked_text == text
