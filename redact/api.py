@@ -141,18 +141,20 @@ class Redactor:
         hints = hint_recognizers(parties) or None
         results = self.analyzer.analyze(norm, language="zh", ad_hoc_recognizers=hints)
         keep = keep_spans(norm, parties)
-        view = despace(norm)
-        if view is not None:  # OCR spacing (林 志 伟): detect on the closed-up copy as well
+        for offset, line in _spaced_lines(norm):  # OCR spacing (林 志 伟): closed-up copies too
+            view = despace(line)
+            if view is None:
+                continue
             closed, index = view
             # Only what spans a removed space is new; anything else the first pass saw as it is, and
             # a label closed up onto the next word (当事人 应自收到) would read as 当事人应自….
             for r in self.analyzer.analyze(closed, language="zh", ad_hoc_recognizers=hints):
-                start, end = index[r.start], index[r.end - 1] + 1
+                start, end = offset + index[r.start], offset + index[r.end - 1] + 1
                 if " " in norm[start:end]:
                     r.start, r.end = start, end
                     results.append(r)
             for k in keep_spans(closed, parties):
-                start, end = index[k.start], index[k.end - 1] + 1
+                start, end = offset + index[k.start], offset + index[k.end - 1] + 1
                 if " " in norm[start:end]:
                     keep.append(dataclasses.replace(k, start=start, end=end))
         if self._nlp.has_model:
@@ -222,6 +224,17 @@ class Redactor:
             for f in check_leaks(masked_text, parties, self.policy)
         ]
         return LeakVerdict(ok=not findings, findings=findings)
+
+
+def _spaced_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for the lines holding a space inside a word; only those get a second pass."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if " " in line.strip() and despace(line) is not None:
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
 
 
 def _splice(text: str, spans: Sequence[Span]) -> str:

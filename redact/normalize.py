@@ -51,11 +51,16 @@ def _cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002fa1f"
 
 
+# Units written after numbers in dates and addresses (2003 年 9 月, 六组 18 号); amounts (500 元)
+# are left alone, nothing personal hides in them.
+_UNIT_AFTER_DIGIT = frozenset("年月日号组栋幢室楼层单元弄巷")
+
+
 def despace(text: str) -> tuple[str, list[int]] | None:
     """OCR and PDF text puts spaces inside words (林 志 伟, 2003 年 9 月, 东风村 六组 18 号).
 
-    Returns a copy without single spaces that sit between two CJK characters or between a CJK
-    character and a digit, plus the original offset of every character of the copy, or None when
+    Returns a copy without single spaces that sit between two CJK characters or between a number
+    and a date/address unit, plus the original offset of every character of the copy, or None when
     there is nothing to remove. Detectors run on both texts; results on the copy are mapped back,
     so a span covers the spaces inside the value it found.
     """
@@ -65,7 +70,11 @@ def despace(text: str) -> tuple[str, list[int]] | None:
     for i, ch in enumerate(text):
         if ch == " " and 0 < i < n - 1:
             a, b = text[i - 1], text[i + 1]
-            if (_cjk(a) and (_cjk(b) or b.isdigit())) or (a.isdigit() and _cjk(b)):
+            if (
+                (_cjk(a) and _cjk(b))
+                or (a.isdigit() and b in _UNIT_AFTER_DIGIT)
+                or (a in _UNIT_AFTER_DIGIT and b.isdigit())
+            ):
                 removed = True
                 continue
         keep.append(i)

@@ -42,12 +42,17 @@ DATA_SOURCES = {
 
 
 def build_corpora(
-    datasets: Path, synthetic: list[Path], synthetic_repeat: int, limit: int, name_lists: int = 0
+    datasets: Path,
+    synthetic: list[Path],
+    synthetic_repeat: int,
+    limit: int,
+    name_lists: int = 0,
+    msra_repeat: int = 1,
 ) -> tuple[list[corpora.Sample], list[corpora.Sample], dict[str, Any]]:
     """Training and dev samples plus a summary for the model card."""
     msra_train, msra_dev, _ = corpora.msra_splits(datasets)
     parts: dict[str, list[corpora.Sample]] = {
-        "msra_train": msra_train,
+        "msra_train": msra_train * max(1, msra_repeat),
         "cluener_train": corpora.read_cluener(datasets / "cluener2020" / "train.json"),
         "cail2021_train": corpora.cail2021_splits(datasets)[0],
         "cail2022_train": corpora.cail2022_splits(datasets)[0],
@@ -179,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         "--name-lists", type=int, default=600, help="run-together name lists built from train names"
     )
     ap.add_argument("--limit", type=int, default=0, help="records per corpus (smoke tests)")
+    ap.add_argument("--msra-repeat", type=int, default=1, help="oversample the MSRA training split")
     ap.add_argument(
         "--resume", type=Path, default=None, help="continue training the components of this pipeline"
     )
@@ -200,7 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         random.seed(args.seed)
         train, dev, summary = build_corpora(
-            args.datasets, args.synthetic, args.synthetic_repeat, args.limit, args.name_lists
+            args.datasets,
+            args.synthetic,
+            args.synthetic_repeat,
+            args.limit,
+            args.name_lists,
+            args.msra_repeat,
         )
         nlp0 = spacy.blank("zh")
         train_docs, dropped_train = samples_to_docs(nlp0, train)
