@@ -17,7 +17,7 @@ from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
 from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
-from redact.normalize import despace, normalize
+from redact.normalize import despace, hard_wrapped, normalize, unwrap
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
 from redact.resolve import Candidate, Resolver, from_results
@@ -141,21 +141,19 @@ class Redactor:
         hints = hint_recognizers(parties) or None
         results = self.analyzer.analyze(norm, language="zh", ad_hoc_recognizers=hints)
         keep = keep_spans(norm, parties)
-        for offset, line in _spaced_lines(norm):  # OCR spacing (林 志 伟): closed-up copies too
-            view = despace(line)
-            if view is None:
-                continue
-            closed, index = view
-            # Only what spans a removed space is new; anything else the first pass saw as it is, and
-            # a label closed up onto the next word (当事人 应自收到) would read as 当事人应自….
+        wrapped = hard_wrapped(norm)
+        for offset, closed, index in _closed_up_views(norm, wrapped):  # 林 志 伟, 刘\n梓涵: closed-up copies
+            # On a spaced line only what spans a removed space is new: anything else the first pass
+            # saw as it is, and a label closed up onto the next word (当事人 应自收到) would read as
+            # 当事人应自…. Unwrapped PDF text is one continuous text, so all of it counts.
             for r in self.analyzer.analyze(closed, language="zh", ad_hoc_recognizers=hints):
                 start, end = offset + index[r.start], offset + index[r.end - 1] + 1
-                if " " in norm[start:end]:
+                if wrapped or " " in norm[start:end]:
                     r.start, r.end = start, end
                     results.append(r)
             for k in keep_spans(closed, parties):
                 start, end = offset + index[k.start], offset + index[k.end - 1] + 1
-                if " " in norm[start:end]:
+                if " " in norm[start:end] and "\n" not in norm[start:end]:  # never across lines
                     keep.append(dataclasses.replace(k, start=start, end=end))
         if self._nlp.has_model:
             # Second pass: the NER model, only on windows the rules and structure left unexplained.
@@ -226,13 +224,21 @@ class Redactor:
         return LeakVerdict(ok=not findings, findings=findings)
 
 
-def _spaced_lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for the lines holding a space inside a word; only those get a second pass."""
+def _closed_up_views(text: str, wrapped: bool) -> list[tuple[int, str, list[int]]]:
+    """(offset, closed-up text, index into the original) for a second detection pass.
+
+    Hard-wrapped (PDF) text gets one view of the whole document with the wrapping removed; other
+    text gets one per line that holds a space inside a word, so clean text costs nothing extra.
+    """
+    if wrapped:
+        view = unwrap(text)
+        return [(0, view[0], view[1])] if view is not None else []
     out = []
     pos = 0
     for line in text.split("\n"):
-        if " " in line.strip() and despace(line) is not None:
-            out.append((pos, line))
+        view = despace(line) if " " in line.strip() else None
+        if view is not None:
+            out.append((pos, view[0], view[1]))
         pos += len(line) + 1
     return out
 

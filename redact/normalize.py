@@ -31,6 +31,7 @@ _T2S = (
     "罰罚帳账銀银郵邮車车駕驾駛驶權权產产廣广東东蘭兰灣湾臺台機机關关達达務务現现査查實实規规條条"
     "辦办經经營营員员傷伤醫医療疗號号歲岁齡龄開开屬属時时間间檢检報报簡简執执詢询問问總总夥伙將将"
     "對对給给讓让從从們们這这個个來来後后說说聲声紀纪錄录場场島岛滬沪貴贵雲云遼辽毆殴擊击盜盗竊窃騙骗參参賭赌"
+    "閩闽魯鲁陝陕晉晋贛赣寧宁瓊琼"
 )
 for _t, _s in zip(_T2S[::2], _T2S[1::2], strict=True):
     if _t != _s:
@@ -81,3 +82,45 @@ def despace(text: str) -> tuple[str, list[int]] | None:
     if not removed:
         return None
     return "".join(text[i] for i in keep), keep
+
+
+_LINE_END = frozenset('。；;！!？?：:，,、)）】》”"」』')
+
+
+def hard_wrapped(text: str) -> bool:
+    """Text extracted from PDF often breaks lines every N characters, mid-word and mid-number."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 4:
+        return False
+    widths = [len(line) for line in lines[:-1] if len(line) >= 12 and line.rstrip()[-1] not in _LINE_END]
+    if len(widths) < max(3, len(lines) // 3):
+        return False
+    # Wrapping happens at one width; form lines (姓名：…  性别：…) end open too but vary in length.
+    common = max(sum(1 for w in widths if abs(w - x) <= 2) for x in widths)
+    return common >= 0.6 * len(widths)
+
+
+def unwrap(text: str) -> tuple[str, list[int]] | None:
+    """A copy of hard-wrapped text with the wrapping line breaks removed (and OCR spaces closed).
+
+    A line break is dropped when the line before it does not end a sentence or field and the next
+    line does not start with indentation; offsets map back as in :func:`despace`.
+    """
+    keep: list[int] = []
+    n = len(text)
+    removed = False
+    for i, ch in enumerate(text):
+        if ch == "\n" and 0 < i < n - 1:
+            before, after = text[i - 1], text[i + 1]
+            if before not in _LINE_END and not before.isspace() and not after.isspace():
+                removed = True
+                continue
+        keep.append(i)
+    if not removed:
+        return None
+    joined = "".join(text[i] for i in keep)
+    spaced = despace(joined)
+    if spaced is None:
+        return joined, keep
+    closed, index = spaced
+    return closed, [keep[j] for j in index]

@@ -132,6 +132,18 @@ def from_results(results: Sequence[RecognizerResult]) -> list[Candidate]:
     return out
 
 
+def _find_broken(text: str, value: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``value``, also broken by one space or line break between characters.
+
+    OCR and PDF text print 刘 梓 涵 or wrap 刘\n梓涵; a person found once must be masked in every
+    such form.
+    """
+    if len(value) < 2 or not value.strip():
+        return [(s, s + len(value)) for s in _find_all(text, value)]
+    pattern = r"[ \n]?".join(re.escape(ch) for ch in value.replace(" ", ""))
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
 def _find_all(text: str, value: str) -> list[int]:
     out = []
     i = text.find(value)
@@ -209,7 +221,7 @@ class Resolver:
         )
         identities: dict[str, Candidate] = {}  # full name -> the strongest candidate naming it
         for c in persons:
-            value = self.text[c.start : c.end].replace(" ", "")  # 范 伟 and 范伟 are one person
+            value = re.sub(r"[ \n]", "", self.text[c.start : c.end])  # 范 伟, 范\n伟 and 范伟 are one person
             owner = next((f for f in identities if value != f and given_name(f) == value), None)
             ident = owner or value
             c.identity = ident
@@ -219,6 +231,7 @@ class Resolver:
             if best.role and c.role in ("", "other_person", "party"):
                 c.role = best.role
         extra: list[Candidate] = []
+        dropped: set[int] = set()
         taken = bytearray(len(self.text) + 1)  # occupancy mask: linear, not quadratic, in spans
         exact = {(c.start, c.end) for c in cands}
         for c in cands:
@@ -228,9 +241,6 @@ class Resolver:
             if self.policy.action("PERSON", best.role) is Action.keep:
                 continue
             forms = [(ident, "mention.full", 0.95)]
-            spaced = self.text[best.start : best.end]
-            if spaced != ident:
-                forms.append((spaced, "mention.full", 0.95))
             g = given_name(ident)
             if len(g) >= 2 and looks_like_name(ident):
                 forms.append((g, "mention.given", 0.8))
@@ -239,20 +249,27 @@ class Resolver:
                 if len(first) >= 2 and not is_common_word(first):
                     forms.append((first, "mention.given", 0.8))
             for form, rule, score in forms:
-                for s in _find_all(self.text, form):
-                    e = s + len(form)
+                for s, e in _find_broken(self.text, form):
                     if (s, e) in exact:  # already detected as such (keep its own explanation)
                         taken[s:e] = b"\x01" * (e - s)
                         continue
                     if any(taken[s:e]):
-                        continue
+                        # 对诸葛明远处…: a weaker rule cut the name short (诸葛明|远处); the known
+                        # full name replaces spans lying wholly inside it, nothing else.
+                        inside = [
+                            o for o in cands if o.entity_type == "PERSON" and s <= o.start and o.end <= e
+                        ]
+                        others = [o for o in cands if o not in inside and o.start < e and s < o.end]
+                        if rule != "mention.full" or not inside or others:
+                            continue
+                        dropped.update(id(o) for o in inside)
                     c = Candidate(s, e, "PERSON", score, "MentionPropagation", rule, best.role,
                                   f"another mention of a detected person ({best.rule})", identity=ident)  # fmt: skip
                     if self._protected(c) or self._public_word(c):
                         continue
                     extra.append(c)
                     taken[s:e] = b"\x01" * (e - s)
-        return cands + extra
+        return [c for c in cands if id(c) not in dropped] + extra
 
     def _drop_prefix_names(self, cands: list[Candidate]) -> list[Candidate]:
         """张伟 inside 张伟伟: a rule found the longer name, so the shorter match is only its prefix.

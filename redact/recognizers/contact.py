@@ -60,6 +60,9 @@ class LandlinePhoneRecognizer(RegexRecognizer):
             + NA,
             0.8,
         ),
+        RegexPattern(
+            "intl-grouped", r"(?<![0-9A-Za-z+])\+[1-9]\d{0,2}[ \-]\d{2,4}(?:[ \-]\d{2,4}){2,3}" + NA, 0.6
+        ),
         RegexPattern("local-8digit", r"(?:电话|手机|联系方式)[:：\s]*(?:为|是)?(?P<v>\d{7,8})" + NA, 0.8),
     )
 
@@ -113,6 +116,15 @@ class MarketplaceAccountRecognizer(RegexRecognizer):
             r"(?:阿里旺旺|旺旺|支付宝|抖音|快手|微博|钉钉|淘宝)(?:号码|号|账号|账户|ID|id)?[(（\s]*(?:账号|账户|ID|id)?"
             r"[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9.]{4,29})" + NA,
             0.85,
+        ),
+        RegexPattern(
+            "platform-nickname",
+            r"(?:微博|抖音|快手|直播|平台|网络|微信|视频号|小红书|B站)[^，。；\n]{0,6}?(?:账号|昵称|网名|用户名)[:：\s]*"
+            r"[\"“「『](?P<v>[^\"”」』\n]{2,20})[\"”」』]",
+            0.8,
+        ),
+        RegexPattern(
+            "uid-labelled", r"(?:UID|uid|平台号|用户ID|用户id)[:：\s]*(?P<v>[A-Za-z]{0,3}\d{5,15})" + NA, 0.8
         ),
     )
 

@@ -106,6 +106,12 @@ class LabelledIdDocumentRecognizer(RegexRecognizer):
             r"[:：\s]*(?:为|是)?(?P<v>[0-9A-Za-z][0-9A-Za-z \-]{4,22}[0-9A-Za-z])" + NA,
             0.75,
         ),
+        # Hong Kong / Macau identity cards: A123456(7), 1384702(6)
+        RegexPattern(
+            "hkmo-id-labelled",
+            r"(?:身份证|身份证件|居民身份证|身份證)(?:号码|號碼|号)?[:：\s]*(?P<v>[A-Z]{0,2}\d{6,7}\s?\([0-9A]\))",
+            0.85,
+        ),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:

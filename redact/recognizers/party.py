@@ -68,7 +68,7 @@ _CUES = re.compile(
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
     r"鱼贩|商贩|摊贩|小贩|菜贩|游客|旅客|收购人|购买人|承包人|收货人|发货人|托运人|业主|雇工|工人|保管员|仓管员|收银员|导游|"
     r"消费者|投诉人|顾客|客户|学员|患者|会员|买家|购买人|收件人|寄件人|委托人|承租人|出租人|借款人|"
-    r"堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
+    r"其兄|其弟|其姐|其妹|胞兄|胞弟|胞姐|胞妹|堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
     r"助理|经纪人|店长|顾问|值班人员|安全员|操作工|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
@@ -95,6 +95,7 @@ _ALIAS = re.compile(
     r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名)[:：\s]*(?:为|叫|是)?"
     r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
 )
+_QUOTED_ALIAS = re.compile(r"[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]\s*[(（]\s*即")
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
 
@@ -267,6 +268,9 @@ class CueNameRecognizer(LocalRecognizer):
                     verdict = Verdict(0.7, "name.before-id", "name directly followed by an ID-number field")
                     out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
                     break
+        for m in _QUOTED_ALIAS.finditer(text):  # 与“小安”（即Nguyen Van An）: the quoted nickname
+            verdict = Verdict(0.75, "name.alias", "nickname explained by the person's name")
+            out.append(make_result(self, self.ENTITY, m.start("q"), m.end("q"), verdict, role="other_person"))
         for m in _ALIAS.finditer(text):
             start, end = m.span("q") if m.group("q") else m.span("v")
             verdict = Verdict(0.75, "name.alias", "former name or nickname of a person")
@@ -350,12 +354,17 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z])(?P<v>[A-Z][A-Za-z'\-]{1,20}(?: [A-Z][A-Za-z'\-]{1,20}){1,3})(?![A-Za-z])"
 )
 _LATIN_BEFORE = re.compile(
-    r"(?:外国人|外籍人员|外籍|旅客|住客|姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
+    r"(?:外国人|外籍人员|外籍|旅客|乘客|住客|姓名|英文姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
     r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|·[\u4e00-\u9fff]{1,8}[(（])[:：\s]*$"
 )
 _LATIN_AFTER = re.compile(
-    r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
+    r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文姓名|中文名|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
 )
+
+
+# 邓伟文（TANG Wai Man）: a Hong Kong/Macau romanisation, surname in capitals, after the Han name.
+_ROMANISED_AFTER_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[(（]\s*$")
+_SURNAME_FIRST = re.compile(r"[A-Z]{2,}(?: [A-Z][a-z]+){1,3}$")
 
 
 class LatinNameRecognizer(LocalRecognizer):
@@ -377,7 +386,14 @@ class LatinNameRecognizer(LocalRecognizer):
         out: list[RecognizerResult] = []
         for m in _LATIN_NAME.finditer(text):
             start, end = m.span("v")
-            if not (_LATIN_BEFORE.search(text, max(0, start - 8), start) or _LATIN_AFTER.match(text, end)):
+            romanised = _ROMANISED_AFTER_HAN.search(text, max(0, start - 6), start) and _SURNAME_FIRST.match(
+                m.group("v")
+            )
+            if not (
+                _LATIN_BEFORE.search(text, max(0, start - 8), start)
+                or _LATIN_AFTER.match(text, end)
+                or romanised
+            ):
                 continue
             verdict = Verdict(0.8, "name.latin", "Latin-script name next to a person label or passport field")
             out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
@@ -405,6 +421,10 @@ _ADDRESS_LABELS = [
     "家住",
     "住在",
     "送达地址",
+    "房屋坐落",
+    "坐落",
+    "收件地址",
+    "收货地址",
     "通讯地址",
     "联系地址",
     "大陆住址",
@@ -427,7 +447,7 @@ _ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}?(?=[，,。；;\n()]|\s{2
 
 
 _ADDRESS_END = re.compile(
-    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
 )
 
 
@@ -520,7 +540,7 @@ DATE_RE = (
 )
 _BIRTH = re.compile(
     r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生日|出生)[:：\s]{0,3}(?:为|是)?(?P<v>" + DATE_RE + r")"
-    r"|(?P<w>" + DATE_RE + r")(?:出生|生)(?![产活意效])"
+    r"|(?P<w>" + DATE_RE + r")\s?(?:出生|生)(?![产活意效])"
 )
 
 

@@ -74,14 +74,17 @@ def test_redact_bad_file_reports_without_stopping(app: typer.Typer, tmp_path: Pa
 
 def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["eval", "--synth", "0", "--json", "--check"])
-    assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
+    # The one known miss: the fourth author's set, where a safety officer is named 安全 (see README).
+    assert [f.split(":")[0] for f in report["floor_failures"]] == ["written-h4"], report["floor_failures"]
+    assert "person_recall" in report["floor_failures"][0]
+    assert result.exit_code == 1
     hand = report["sets"]["handmade"]
     assert hand["documents"] >= 20
     assert hand["leak_rate_id_phone_bank"] == 0
     assert hand["per_type"]["PERSON"]["recall"] >= 0.99
     assert hand["keep_integrity"] >= 0.995
     assert hand["over_masking"] <= 0.01
-    for name, size in (("written-h2", 40), ("written-h3", 30)):
+    for name, size in (("written-h2", 40), ("written-h3", 30), ("written-h4", 30)):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

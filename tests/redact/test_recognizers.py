@@ -136,6 +136,21 @@ CASES = [
     ("联系电话：021-58761234转8021，", "PHONE_NUMBER", "021-58761234转8021"),
     ("身份证号：4201141988\n07233517 住址", "CN_RESIDENT_ID", "4201141988\n07233517"),
     ("违法行为人：约翰·史密斯（JOHN SMITH） 性别：男", "PERSON", "JOHN SMITH"),
+    # found on a fourth author's set (H4): PDF line wrapping, HK/Macau forms, platforms
+    ("游客邓伟文（TANG Wai Man）用手机拍摄了现场", "PERSON", "TANG Wai Man"),
+    ("搭载乘客Kim Min-jun（中文姓名金敏俊）", "PERSON", "Kim Min-jun"),
+    ("使用其注册的微博账号“琪琪在南京”（UID：6732190458）发布", "IM_ACCOUNT", "琪琪在南京"),
+    ("使用其注册的微博账号“琪琪在南京”（UID：6732190458）发布", "IM_ACCOUNT", "6732190458"),
+    ("澳门居民身份证号码：1384702(6)，联系电话", "ID_DOCUMENT", "1384702(6)"),
+    ("男，1981年7月19日 生，身份证号码", "BIRTH_DATE", "1981年7月19日"),
+    ("陳志偉駕駛閩D·8H362號小型轎車", "VEHICLE_PLATE", "閩D·8H362"),
+    ("当事人熊志勇伙同其兄熊志刚，在未取得许可证", "PERSON", "熊志刚"),
+    ("联系电话13800138000（越南号码+84 912 345 678）。", "PHONE_NUMBER", "+84 912 345 678"),
+    (
+        "住址：山东省青岛市市南区八大峡街道团岛二路15号1单元302户，联系",
+        "ADDRESS",
+        "八大峡街道团岛二路15号1单元302户",
+    ),
     # identifiers half-masked at the source still leak their clear digits
     ("身份证号码510902********8198，", "ID_DOCUMENT", "510902********8198"),
     ("电话1532559****。", "PHONE_NUMBER", "1532559****"),
@@ -242,3 +257,34 @@ def test_a_word_glued_to_a_label_is_not_a_name(redactor: Redactor) -> None:
 )
 def test_public_text_stays_public(redactor: Redactor, text: str) -> None:
     assert redactor.redact(text).masked_text == text
+
+
+_FLOWING = (
+    "违法行为人诸葛明远，男，1995年11月2日出生，公民身份号码310115199511021270，户籍地上海市浦东新区"
+    "川沙新镇城南路218弄15号601室，现住上海市浦东新区张江镇祖冲之路887弄72号1203室，无固定职业，联系电话"
+    "159-0218-7736。被侵害人端木晴的同事陈嘉欣目睹了上述过程并用手机拍摄了视频，诸葛明远随后逃离。根据"
+    "《中华人民共和国治安管理处罚法》第四十九条之规定，现决定对诸葛明远处行政拘留十日。"
+)
+# As a PDF extractor returns it: a line break every 24 characters, wherever it falls.
+WRAPPED = "上海市公安局浦东分局\n行政处罚决定书\n" + "\n".join(
+    _FLOWING[i : i + 24] for i in range(0, len(_FLOWING), 24)
+)
+
+
+def test_pdf_wrapped_lines_do_not_hide_values(redactor: Redactor) -> None:
+    """Text extracted from PDF breaks lines mid-name, mid-address and mid-number."""
+    masked = redactor.redact(WRAPPED).masked_text
+    flat = masked.replace("\n", "")
+    for secret in (
+        "诸葛明远",
+        "明远",
+        "陈嘉欣",
+        "川沙新镇",
+        "城南路218弄",
+        "祖冲之路",
+        "0218",
+        "7736",
+        "端木晴",
+    ):
+        assert secret not in flat, (secret, masked)
+    assert "上海市公安局浦东分局" in masked and "治安管理处罚法" in flat
