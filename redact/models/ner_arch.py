@@ -47,10 +47,16 @@ def char_bigram_embed(width: int, rows: list[int]) -> Model[list[Doc], list[Floa
     """HashEmbed tables for [ORTH, SHAPE, left bigram, right bigram], reduced by one Maxout."""
     if len(rows) != 4:
         raise ValueError("rows must give 4 table sizes: ORTH, SHAPE, left bigram, right bigram")
+    return _hashed_columns(Model("char_bigram_features", _extract_forward), width, rows)
+
+
+def _hashed_columns(
+    extract: Model[list[Doc], list[Ints2d]], width: int, rows: list[int]
+) -> Model[list[Doc], list[Floats2d]]:
+    """One HashEmbed table per feature column, concatenated and reduced to ``width`` by a Maxout."""
     embeddings: list[Model[Ints2d, Floats2d]] = [
         HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(rows)
     ]
-    extract: Model[list[Doc], list[Ints2d]] = Model("char_bigram_features", _extract_forward)
     model: Any = chain(
         extract,
         list2ragged(),
@@ -80,9 +86,6 @@ def char_lexicon_embed(width: int, rows: list[int], lexicon_sha256: str) -> Mode
     if len(rows) != 5:
         raise ValueError("rows must give 5 table sizes: ORTH, SHAPE, left bigram, right bigram, lexicon")
     load_lexicon(expect_sha256=lexicon_sha256)
-    embeddings: list[Model[Ints2d, Floats2d]] = [
-        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate(rows)
-    ]
 
     def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
         feats = [
@@ -91,12 +94,4 @@ def char_lexicon_embed(width: int, rows: list[int], lexicon_sha256: str) -> Mode
         ]
         return feats, lambda d_features: []
 
-    extract: Model[list[Doc], list[Ints2d]] = Model("char_lexicon_features", forward)
-    model: Any = chain(
-        extract,
-        list2ragged(),
-        with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(rows), nP=3, dropout=0.0, normalize=True)),
-        ragged2list(),
-    )
-    return model
+    return _hashed_columns(Model("char_lexicon_features", forward), width, rows)
