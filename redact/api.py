@@ -153,7 +153,7 @@ class Redactor:
                     results.append(r)
             for k in keep_spans(closed, parties):
                 start, end = offset + index[k.start], offset + index[k.end - 1] + 1
-                if " " in norm[start:end] and "\n" not in norm[start:end]:  # never across lines
+                if "\n" not in norm[start:end] and (wrapped or " " in norm[start:end]):  # never across lines
                     keep.append(dataclasses.replace(k, start=start, end=end))
         if self._nlp.has_model:
             # Second pass: the NER model, only on windows the rules and structure left unexplained.

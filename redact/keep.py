@@ -126,6 +126,38 @@ _OFFICIAL = re.compile(
 _SOFT = {"date"}
 
 
+_COMPANY_SUFFIX = re.compile(
+    r"(?:有限责任公司|股份有限公司|有限公司|集团公司|合伙企业(?:[(（]有限合伙[)）])?)"
+)
+_COMPANY_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+# Words that end the text before a company name (当事人杜晓峰在委托|西安宏图装饰工程有限公司).
+_BEFORE_COMPANY = re.compile(r".*(?:委托|在|与|对|给|被|系|将|、)")
+
+
+def _company_spans(text: str) -> list[tuple[int, int]]:
+    """Names of companies and partnerships: published, never masked."""
+    out = []
+    for m in _COMPANY_SUFFIX.finditer(text):
+        start = m.start()
+        while start > max(0, m.start() - 28) and _COMPANY_CHAR.match(text, start - 1):
+            start -= 1
+        cut = _BEFORE_COMPANY.match(text, start, m.start())
+        if cut:
+            start = cut.end()
+        depth = 0  # 邓国梁（深圳市…有限公司: an unclosed bracket is not part of the name
+        for i in range(m.start() - 1, start - 1, -1):
+            if text[i] in ")）":
+                depth += 1
+            elif text[i] in "(（":
+                if depth == 0:
+                    start = i + 1
+                    break
+                depth -= 1
+        if m.start() - start >= 2:
+            out.append((start, m.end()))
+    return out
+
+
 def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
     """Protected spans of normalised ``text``."""
     out: list[KeepSpan] = []
@@ -142,6 +174,8 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
     for m in _OFFICIAL.finditer(text):
         for start, end in names_in_list(text, m.end()):
             out.append(KeepSpan(start, end, "official"))
+    for start, end in _company_spans(text):  # legal persons' names are published (苏州樱和精密机械有限公司)
+        out.append(KeepSpan(start, end, "organisation"))
     for p in parties:
         if p.kind == "legal_person" and p.name and len(p.name.strip()) >= 2:
             name = normalize(p.name.strip())

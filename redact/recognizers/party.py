@@ -75,7 +75,7 @@ _CUES = re.compile(
     r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|(?<!共)和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
 )
-_BEFORE_ID = re.compile(r"[(（]\s*(?:身份证|公民身份号码|证件号|护照号)")
+_BEFORE_ID = re.compile(r"[(（]\s*(?:身份证|公民身份号码|证件号|护照号|纳税人识别号|社会保障号码|驾驶证号)")
 # Sentence-initial names: accepted only when a typical predicate follows.
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。，；：:\n]))")
 _PREDICATE = re.compile(
@@ -259,7 +259,7 @@ class CueNameRecognizer(LocalRecognizer):
                     continue  # four characters only with a compound surname (上官婉清)
                 tail = value[-2:]
                 if text[start - 1 : start] == "·" or (
-                    length < 4 and tail in words2() and not surname_len(tail)
+                    length < 4 and words2().get(tail, 0) >= 100 and not surname_len(tail)
                 ):
                     continue  # 越南护照（…: the word before the bracket is not a name
                 if start >= 0 and surname_len(value) and looks_like_name(value, lenient=True):

@@ -154,7 +154,7 @@ def stamp_meta(model_dir: Path, record: dict[str, Any]) -> None:
             "name": "sunshine_ner",
             "version": "1.0.0",
             "description": "Character-level Chinese NER (PERSON, LOC, ORG) for penalty-decision redaction. "
-            "Load with redact.models.load_ner_model() (registers sunshine.CharBigramEmbed.v1).",
+            "Load with redact.models.load_ner_model() (registers sunshine.CharLexiconEmbed.v1; needs the pinned jieba dictionary).",
             "author": "Sunshine project",
             "license": "Model weights derived from research corpora with unstated terms; see MODEL_CARD.md",
             "sources": [{"name": k, "url": v} for k, v in record["data_sources"].items()],
