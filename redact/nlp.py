@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from redact.names import looks_like_name
-from redact.recognizers.base import Verdict, make_result
+from redact.recognizers.base import RuleRecognizer, Verdict, make_result
 
 _UNNEEDED = {"tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "morphologizer", "textcat"}
 NER_LABELS = {
@@ -34,7 +34,6 @@ NER_LABELS = {
 
 
 _JOIN = "。\n"
-_PLACE_FINAL = frozenset("旗县市区省州乡镇村盟")
 
 
 @dataclass(frozen=True)
@@ -209,18 +208,14 @@ class ZhNlpEngine(NlpEngine):
         return ["zh"]
 
 
-class NerPersonRecognizer(LocalRecognizer):
-    """PERSON entities from the bundled NER model; name shape raises or lowers the score."""
+class NerPersonRecognizer(RuleRecognizer):
+    """PERSON entities from the bundled NER model; name shape raises or lowers the score.
+
+    The model itself lives in the NLP engine. A span that does not look like a name (阿荣旗 ends
+    in an administrative unit) scores below the PERSON threshold and is dropped there.
+    """
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="NerPersonRecognizer"
-        )
-
-    def load(self) -> None:
-        """The model lives in the NLP engine."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -232,8 +227,6 @@ class NerPersonRecognizer(LocalRecognizer):
             if NER_LABELS.get(ent.label_) != "PERSON":
                 continue
             value = text[ent.start_char : ent.end_char]
-            if value[-1:] in _PLACE_FINAL:
-                continue  # 阿荣旗, 周口市: an administrative place read as a name
             if looks_like_name(value):
                 verdict = Verdict(0.7, "ner.person+shape", "NER PERSON with a known surname")
             else:

@@ -67,6 +67,18 @@ def make_result(
     return RecognizerResult(entity, start, end, verdict.score, explanation, meta)
 
 
+class RuleRecognizer(LocalRecognizer):
+    """A stateless, Chinese-only recognizer of one entity, named after its class."""
+
+    ENTITY: str = ""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name=type(self).__name__)
+
+    def load(self) -> None:
+        """Stateless: nothing to load."""
+
+
 class RegexRecognizer(LocalRecognizer):
     """Base class: subclasses set ENTITY, PATTERNS, CONTEXT and override :meth:`validate`."""
 

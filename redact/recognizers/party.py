@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact.address import below_county
@@ -22,7 +22,7 @@ from redact.names import (
     surname_len,
     words2,
 )
-from redact.recognizers.base import Verdict, make_result
+from redact.recognizers.base import RuleRecognizer, Verdict, make_result
 
 ROLE_LABELS: dict[str, str] = {
     "违法行为人": "penalised",
@@ -151,18 +151,10 @@ def _ordinary_words(value: str) -> bool:
     return words.get(given) == OTHER_CLASS and words2().get(given, 0) >= 500
 
 
-class LabelledNameRecognizer(LocalRecognizer):
+class LabelledNameRecognizer(RuleRecognizer):
     """Names written after a party label (违法行为人张三 / 被侵害人：李四 / 姓名：王五)."""
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="LabelledNameRecognizer"
-        )
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -213,16 +205,10 @@ def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-class CueNameRecognizer(LocalRecognizer):
+class CueNameRecognizer(RuleRecognizer):
     """Names in the narrative right after a role cue (伙同李四 / 殴打王五 / 证人赵六证实)."""
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language="zh", name="CueNameRecognizer")
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -306,7 +292,7 @@ _NUMERIC_CELL = re.compile(r"[\d,.Xx ]{2,}(?:元)?[；;。，,]?")
 _NAME_CELL = re.compile(r"[\u3400-\u9fff](?: ?[\u3400-\u9fff]){1,4}")
 
 
-class TableRowNameRecognizer(LocalRecognizer):
+class TableRowNameRecognizer(RuleRecognizer):
     """Names in table rows (wage arrears, lists of workers): 6  马海燕  642222…  27,300.
 
     A cell that looks like a name counts when the same row also holds a number cell (an ID,
@@ -314,14 +300,6 @@ class TableRowNameRecognizer(LocalRecognizer):
     """
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="TableRowNameRecognizer"
-        )
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -367,18 +345,10 @@ _ROMANISED_AFTER_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[(（]\s*$")
 _SURNAME_FIRST = re.compile(r"[A-Z]{2,}(?: [A-Z][a-z]+){1,3}$")
 
 
-class LatinNameRecognizer(LocalRecognizer):
+class LatinNameRecognizer(RuleRecognizer):
     """Foreign names in Latin script (OKONKWO EMEKA（护照号码…）)."""
 
     ENTITY = "PERSON"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="LatinNameRecognizer"
-        )
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -475,18 +445,10 @@ _PROPERTY_ADDRESS = re.compile(
 )
 
 
-class LabelledAddressRecognizer(LocalRecognizer):
+class LabelledAddressRecognizer(RuleRecognizer):
     """Home/registered/current addresses after a label; reports only the part below county level."""
 
     ENTITY = "ADDRESS"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="LabelledAddressRecognizer"
-        )
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -544,18 +506,10 @@ _BIRTH = re.compile(
 )
 
 
-class BirthDateRecognizer(LocalRecognizer):
+class BirthDateRecognizer(RuleRecognizer):
     """Birth dates of natural persons (labelled, or written as …年…月…日出生/生)."""
 
     ENTITY = "BIRTH_DATE"
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY], supported_language="zh", name="BirthDateRecognizer"
-        )
-
-    def load(self) -> None:
-        """Stateless."""
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
