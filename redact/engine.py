@@ -32,6 +32,7 @@ from redact.recognizers.party import (
     LatinNameRecognizer,
     TableRowNameRecognizer,
 )
+from redact.recognizers.table import table_recognizers
 from redact.recognizers.vehicle_property import PropertyCertificateRecognizer, VehiclePlateRecognizer
 
 BUNDLED_MODEL = (
@@ -66,6 +67,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         CueNameRecognizer(),
         LatinNameRecognizer(),
         TableRowNameRecognizer(),
+        *table_recognizers(),
     ]
 
 

@@ -7,12 +7,13 @@ independently of the detectors and weak detections inside them are dropped by th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from redact.names import names_in_list
+from redact.names import lexicon_words, names_in_list
 from redact.normalize import normalize
 from redact.validators import uscc_ok
 
@@ -46,7 +47,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "authority_account",
         re.compile(
-            r"(?:财政局|财政|国库|非税收入|汇缴专户|罚没款?专户|罚没收入|缴纳罚没款|缴纳罚款)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*(?P<v>\d[\d \-]{6,32}\d)"
+            r"(?:财政局|财政|国库|非税收入|汇缴专户|罚没款?专户|罚没收入|缴纳罚没款|缴纳罚款|代收罚款|罚款专户|罚款账户|罚款专用账户)[^。\n]{0,24}?(?:账号|帐号)[:：\s]*(?P<v>\d[\d \-]{6,32}\d)"
         ),
     ),
     (
@@ -115,13 +116,17 @@ def _authority_spans(text: str) -> list[KeepSpan]:
     return out
 
 
-# 询问人 is the officer who questions; 被询问人 (the person questioned) is a private party.
+# 询问人 is the officer who questions; 被询问人 (the person questioned) is a private party. 被民警
+# 龙飞抓获 names the officer all the same.
 _OFFICIAL = re.compile(
-    r"(?<!被)(?:办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|执勤民警|处警民警|经办民警|交通警察|交警|办案人员|办案人|"
-    r"执法人员|承办人|经办人|主办人|协办人|审核人|审批人|批准人|询问人|记录人|送达人|"
+    r"(?:办案人民警察|人民警察|办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|执勤民警|处警民警|经办民警|处理民警|"
+    r"交通警察|交警|办案人员|办案人|执法人员|承办人|经办人|主办人|协办人|审核人|审批人|批准人|(?<!被)询问人|记录人|送达人|"
     r"(?:消防)?(?:监督检查|执法检查|监督|稽查|监察|执法)(?:人员|员)|"
-    r"民警|警官|辅警|法制员|负责人:)(?:\([^()]{0,6}\))?[:：\s]{0,2}"
+    r"民警|警官|辅警|法制员|负责人:)(?:\([^()]{0,6}\))?[:：=\s]{0,2}"
 )
+# 民警将张三带回: after these the officials' list has not started, a private person follows.
+_LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}、")
+_NOT_A_LIST_START = frozenset("将把对向从被让给在于与和及到已即遂当经")
 # Dates that are personal (birth dates) are not "kept" — they are left to the birth-date detector.
 _SOFT = {"date"}
 
@@ -158,6 +163,18 @@ def _company_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _same_list(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The leading run of names joined by 、 or spaces only: after a comma the sentence goes on
+    (民警检查发现，尹雨春将… names the party, not an officer)."""
+    out = spans[:1]
+    for prev, cur in itertools.pairwise(spans):
+        gap = re.sub(r"\([^()]*\)", "", text[prev[1] : cur[0]]).strip(" ")  # 李军桂（警号：334351）、
+        if gap not in ("、", ""):
+            break
+        out.append(cur)
+    return out
+
+
 def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
     """Protected spans of normalised ``text``."""
     out: list[KeepSpan] = []
@@ -172,7 +189,21 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
             out.append(KeepSpan(start, end, kind))
     out += _authority_spans(text)
     for m in _OFFICIAL.finditer(text):
-        for start, end in names_in_list(text, m.end()):
+        # 民警龙　飞、杨光明抓获: printed officials' lists pad names and run into the verb; a
+        # list of officers is certain once its label is, so its members are parsed leniently.
+        found = names_in_list(text, m.end())
+        if text[m.end() : m.end() + 1] not in _NOT_A_LIST_START:
+            # a rare surname (刀建明、李文昌) is accepted when a list separator closes the name
+            listed = _LISTED.match(text, m.end())
+            unknown = listed is not None and not any(
+                text[i : i + 2] in lexicon_words() for i in range(listed.start(), listed.end() - 2)
+            )
+            lenient = _same_list(
+                text, names_in_list(text, m.end(), fallback=True, allow_unknown_surname=unknown)
+            )
+            if len(lenient) > len(found) and (not found or lenient[0] == found[0]):
+                found = lenient
+        for start, end in found:
             out.append(KeepSpan(start, end, "official"))
     for start, end in _company_spans(text):  # legal persons' names are published (苏州樱和精密机械有限公司)
         out.append(KeepSpan(start, end, "organisation"))

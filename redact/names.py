@@ -11,7 +11,7 @@ import re
 from importlib import resources
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'")
+_STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'|｜│=")
 # Characters that commonly start the word after a name in narrative text.
 _WEAK_FOLLOW = set(
     "男女系于在因的将被与和及家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
@@ -24,7 +24,7 @@ _NOT_NAME_WORDS = frozenset(
         "代表", "经营", "住址", "户籍", "身份", "出生", "性别", "年龄", "联系", "电话", "文化", "职业",
         "工作", "民族", "汉族", "姓名", "名称", "地址", "住所", "国籍", "籍贯", "方式", "同意", "事实",
         "决定", "处罚", "根据", "依据", "依照", "按照", "经查", "查明", "江某", "上述", "司机",
-        "管理", "于是", "常住",
+        "管理", "于是", "常住", "曾用", "别名",
         "查获", "查处", "查看", "查验", "查询", "查实", "查封", "查扣", "将其", "向其", "和解", "强制", "谈话", "解除", "解释", "安排", "平时", "严重", "陈某", "施救", "于某", "上前", "包括",
         "万元", "千元", "百元", "元整", "常务", "时许", "时间", "方向", "方面", "对方", "双方", "车主",
         "余人", "余元", "左右", "左侧", "右侧", "前往", "后经", "计算", "全部", "全体", "任何", "何时", "何人",
@@ -337,3 +337,79 @@ def names_in_list(
         if not sep:
             return spans
         pos = sep.end()
+
+
+# jieba tags of words that can also be given names: nouns, names, places, time words (江山 ns,
+# 程序 n, 高峰 nr, 夏天 t). Verbs, adverbs, numerals and function words (安排 v, 同意 d, 一份 m)
+# after a cue are the next words of the sentence, never a name.
+_NOUNISH_TAGS = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "t", "j", "ng", "tg", "s"})
+
+
+def word_tag(word: str) -> str | None:
+    """jieba part-of-speech tag of a 2-4 character word, None when it is not in the lexicon."""
+    from redact.models.lexicon import load_lexicon
+
+    return load_lexicon().tags.get(word)
+
+
+def word_can_be_name(word: str) -> bool:
+    """A lexicon word that may also be someone's name (江山, 钟情, 程序), judged by its tag."""
+    if surname_len(word) == 0 or any(ch in word for ch in "某×*"):
+        return False
+    tag = word_tag(word)
+    return tag is None or tag in _NOUNISH_TAGS
+
+
+def minority_parts_of(name: str) -> list[str]:
+    """The components of a minority name written without a dot (扎西顿珠 → 扎西, 顿珠), else []."""
+    index = _minority_parts()
+
+    def split(pos: int) -> list[str] | None:
+        if pos == len(name):
+            return []
+        for part in index.get(name[pos : pos + 1], ()):
+            if name.startswith(part, pos) and len(part) < len(name):  # 扎西顿珠 is also listed whole
+                rest = split(pos + len(part))
+                if rest is not None:
+                    return [part, *rest]
+        return None
+
+    parts = split(0)
+    return parts if parts and len(parts) >= 2 else []
+
+
+_VERBISH_TAGS = frozenset(
+    {"v", "vd", "vn", "vg", "vi", "vq", "d", "dg", "p", "c", "u", "ud", "uj", "ul", "uv", "uz", "ug",
+     "a", "ad", "ag", "an", "m", "mq", "q", "r", "rr", "rz", "f", "y", "e", "o"}
+)  # fmt: skip
+_PREPOSITION_SURNAMES = frozenset("于自将向")
+# Surnames so rare against their use as auxiliaries that a clause starting with them is a verb.
+_NEVER_ALONE_SURNAMES = frozenset("应须需并均已但")
+
+
+# A given name practically never starts with a function word: 询问时|对上述…,
+# 居民楼|一侧, 询问时|由翻译. After a surname character these start the rest of the sentence.
+_FUNCTION_SECOND = frozenset("对由即在将把被于了的着过")
+
+
+def verbal_start(text: str, start: int) -> bool:
+    """What starts at ``start`` is the next word of the sentence, not a name: 商量, 应于, 居住证,
+    于|收到 (于 is a surname and a preposition; a verb after it decides)."""
+    from redact.models.lexicon import PERSON_CLASS, load_lexicon
+
+    lex = load_lexicon()
+    head = text[start : start + 2]
+    if lex.tags.get(head) in _VERBISH_TAGS and lex.words.get(head) != PERSON_CLASS:
+        return True
+    if text[start : start + 1] in _NEVER_ALONE_SURNAMES or text[start + 1 : start + 2] in _FUNCTION_SECOND:
+        return True
+    return text[start : start + 1] in _PREPOSITION_SURNAMES and (
+        lex.tags.get(text[start + 1 : start + 3]) in _VERBISH_TAGS
+    )
+
+
+def lexicon_words() -> dict[str, int]:
+    """Every 2-8 character word of jieba's dictionary with its class (see ``redact.models.lexicon``)."""
+    from redact.models.lexicon import load_lexicon
+
+    return load_lexicon().words

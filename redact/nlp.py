@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from redact.names import looks_like_name
+from redact.names import looks_like_name, name_at, surname_len
 from redact.recognizers.base import RuleRecognizer, Verdict, make_result
 
 _UNNEEDED = {"tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "morphologizer", "textcat"}
@@ -226,12 +226,15 @@ class NerPersonRecognizer(RuleRecognizer):
         for ent in nlp_artifacts.entities:
             if NER_LABELS.get(ent.label_) != "PERSON":
                 continue
-            value = text[ent.start_char : ent.end_char]
+            start, end = ent.start_char, ent.end_char
+            if surname_len(text[start:end]) == 2 and end - start == 2:
+                # the model stopped after a compound surname (占用欧阳|春生的林地): the name runs on
+                span = name_at(text, start)
+                end = span[1] if span else end
+            value = text[start:end]
             if looks_like_name(value):
                 verdict = Verdict(0.7, "ner.person+shape", "NER PERSON with a known surname")
             else:
                 verdict = Verdict(0.45, "ner.person", "NER PERSON (unusual shape)")
-            out.append(
-                make_result(self, self.ENTITY, ent.start_char, ent.end_char, verdict, role="other_person")
-            )
+            out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
         return out

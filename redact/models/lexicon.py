@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
@@ -48,6 +48,9 @@ class Lexicon:
 
     words: dict[str, int]
     sha256: str
+    # jieba part-of-speech tag of every 2-4 character word: tells a noun that may be a given
+    # name (江山 n, 高峰 nr) from a verb or adverb glued to a cue (安排 v, 同意 d).
+    tags: dict[str, str] = field(default_factory=dict)
 
     def features(self, text: str) -> numpy.ndarray:
         """One uint64 bitmask per character of ``text`` (see module docstring)."""
@@ -78,14 +81,18 @@ def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> 
         if lex is None:
             raw = path.read_bytes()
             words: dict[str, int] = {}
+            tags: dict[str, str] = {}
             for line in raw.decode("utf-8").splitlines():
                 parts = line.split(" ")
                 word = parts[0]
                 if not 2 <= len(word) <= MAX_WORD:
                     continue
-                cls = _CLASS_BY_TAG.get(parts[2] if len(parts) > 2 else "", 0)
+                tag = parts[2] if len(parts) > 2 else ""
+                cls = _CLASS_BY_TAG.get(tag, 0)
                 words[word] = max(cls, words.get(word, 0))
-            lex = Lexicon(words, hashlib.sha256(raw).hexdigest())
+                if len(word) <= 4:
+                    tags.setdefault(word, tag)
+            lex = Lexicon(words, hashlib.sha256(raw).hexdigest(), tags)
             _CACHE[path] = lex
     if expect_sha256 and lex.sha256 != expect_sha256:
         raise RuntimeError(

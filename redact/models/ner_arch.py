@@ -95,3 +95,64 @@ def char_lexicon_embed(width: int, rows: list[int], lexicon_sha256: str) -> Mode
         return feats, lambda d_features: []
 
     return _hashed_columns(Model("char_lexicon_features", forward), width, rows)
+
+
+def _trigram_features(doc: Doc, lexicon_sha256: str) -> numpy.ndarray:
+    """v1 columns plus the left (c-2 c-1 c) and right (c c+1 c+2) character trigrams."""
+    base = _lexicon_features(doc, lexicon_sha256)
+    orth = base[:, 0]
+    pad = numpy.array([_BOUNDARY], dtype="uint64")
+    p1 = numpy.concatenate([pad, orth[:-1]])
+    p2 = numpy.concatenate([pad, pad, orth[:-2]])[: len(orth)]
+    n1 = numpy.concatenate([orth[1:], pad])
+    n2 = numpy.concatenate([orth[2:], pad, pad])[: len(orth)]
+    with numpy.errstate(over="ignore"):
+        left = (p2 * _MUL_LEFT ^ p1) * _MUL_RIGHT ^ orth
+        right = (orth * _MUL_LEFT ^ n1) * _MUL_RIGHT ^ n2
+    return numpy.ascontiguousarray(numpy.column_stack([base, left, right]))
+
+
+@registry.architectures("sunshine.CharLexiconEmbed.v2")
+def char_lexicon_embed_v2(
+    width: int, rows: list[int], lexicon_sha256: str
+) -> Model[list[Doc], list[Floats2d]]:
+    """``CharLexiconEmbed.v1`` plus two character-trigram tables (rows: 7 sizes).
+
+    Two-character bigrams cannot see that 斯基 in 林斯基 ends a transliteration while 斯 in 斯文
+    starts one; trigrams carry one more character of evidence at the cost of two hash tables.
+    """
+    if len(rows) != 7:
+        raise ValueError("rows must give 7 table sizes: v1's five, left trigram, right trigram")
+    load_lexicon(expect_sha256=lexicon_sha256)
+
+    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
+        feats = [
+            model.ops.asarray2i(cast(Ints2d, _trigram_features(doc, lexicon_sha256)), dtype="uint64")
+            for doc in docs
+        ]
+        return feats, lambda d_features: []
+
+    return _hashed_columns(Model("char_trigram_lexicon_features", forward), width, rows)
+
+
+@registry.architectures("sunshine.BiLSTMEncoder.v1")
+def bilstm_encoder(
+    width: int, depth: int, window_depth: int, dropout: float
+) -> Model[list[Floats2d], list[Floats2d]]:
+    """A bidirectional LSTM over the whole window, optionally after a short CNN.
+
+    The window CNN sees four characters either side; whether 王 starts a name often depends on a
+    verb or title further away (…被告人王…, …王说…). thinc's own LSTM runs on NumPy, so this adds
+    no PyTorch dependency at run time. ``window_depth`` Maxout window layers (residual) run first.
+    """
+    from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+    from thinc.api import LSTM, with_padded
+
+    layers: list[Model] = []
+    if window_depth:
+        layers.append(MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=2, depth=window_depth))
+    layers.append(with_padded(LSTM(nO=width, nI=width, bi=True, depth=depth, dropout=dropout)))
+    model: Any = chain(*layers) if len(layers) > 1 else layers[0]
+    model.set_dim("nO", width)
+    model.attrs["receptive_field"] = 10_000
+    return model

@@ -26,6 +26,8 @@ class MobilePhoneRecognizer(RegexRecognizer):
             r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}" + NA,
             0.85,
         ),
+        # a number broken by a line wrap in extracted PDF text: 1590828⏎3376
+        RegexPattern("mobile-wrapped", r"(?<![0-9A-Za-z+])1[3-9]\d{1,8}\n\d{1,9}" + NA, 0.85),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
@@ -43,7 +45,7 @@ class LandlinePhoneRecognizer(RegexRecognizer):
             NB + r"(?:(?:\+|00)?86[ \-]?)?\(?0\d{2,3}\)?[ \-]\d{7,8}(?:(?:-|转|分机)\d{1,5})?" + NA,
             0.7,
         ),
-        RegexPattern("landline-grouped", NB + r"\(?0\d{2,3}\)?[ \-]\d{3,4}[ \-]\d{4}" + NA, 0.7),
+        RegexPattern("landline-grouped", NB + r"\(?0\d{2,3}\)?[ \-]\d{3,4}[ \-]\d{3,4}" + NA, 0.7),
         RegexPattern("landline-paren", r"\(0\d{2,3}\)\s?\d{7,8}(?:-\d{1,5})?" + NA, 0.7),
         RegexPattern(
             "hk-mo-tw",
@@ -98,7 +100,10 @@ class QQRecognizer(RegexRecognizer):
     ENTITY = "IM_ACCOUNT"
     PATTERNS = (
         RegexPattern(
-            "qq-labelled", r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:为|是)?(?P<v>[1-9]\d{4,11})" + NA, 0.9
+            "qq-labelled",
+            r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})"
+            + NA,
+            0.9,
         ),
     )
 
@@ -125,6 +130,20 @@ class MarketplaceAccountRecognizer(RegexRecognizer):
         ),
         RegexPattern(
             "uid-labelled", r"(?:UID|uid|平台号|用户ID|用户id)[:：\s]*(?P<v>[A-Za-z]{0,3}\d{5,15})" + NA, 0.8
+        ),
+        # 账号ID 3x9kq2m7fw, 司机端账号MXD830322: a mixed letter/digit id after an account label
+        RegexPattern(
+            "account-labelled",
+            r"(?:账号|帐号|账户ID|用户名|登录名|ID|id)[:：\s]*(?:ID|id)?[:：\s]*(?:为|是)?"
+            r"(?P<v>(?=[A-Za-z_\-.]*\d)(?=[\d_\-.]*[A-Za-z])[A-Za-z0-9][\-_A-Za-z0-9.]{4,29})" + NA,
+            0.75,
+        ),
+        # 网名为“数据小王子”, 通过账号“车友小七”: a quoted account name or nickname on a platform
+        RegexPattern(
+            "nickname-quoted",
+            r"(?:网名|昵称|用户名|账号|帐号|网络名称|网民|网友|博主|主播|用户)(?:为|是|叫)?[:：\s]*"
+            r"[\"“「『](?P<v>[^\"”」』\n]{2,20})[\"”」』]",
+            0.75,
         ),
     )
 

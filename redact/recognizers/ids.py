@@ -71,7 +71,8 @@ class PassportRecognizer(RegexRecognizer):
         RegexPattern("passport-hkmo", NB + r"(?:KJ\d{7}|K\d{8}|M[AB]\d{7})" + NA, 0.35),
         RegexPattern(
             "passport-labelled",
-            r"护照(?:号码|号|编号)?[:：\s]*(?P<v>[A-Za-z]{0,2}\d{6,9})" + NA,
+            # foreign passports vary: PAE314159, 567812345, X1234567A
+            r"护照(?:号码|号|编号)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z]{0,3}\d{5,10}[A-Za-z]?)" + NA,
             0.9,
         ),
     )

@@ -7,6 +7,7 @@ found there are certain, and every later mention of the same person is masked by
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -15,11 +16,15 @@ from redact.address import below_county
 from redact.names import _NEVER_NAME_FINAL as _NEVER_FINAL
 from redact.names import (
     is_common_word,
+    lexicon_words,
     looks_like_name,
     minority_name_len,
     name_at,
     names_in_list,
     surname_len,
+    verbal_start,
+    word_can_be_name,
+    word_tag,
     words2,
 )
 from redact.recognizers.base import RuleRecognizer, Verdict, make_result
@@ -36,7 +41,17 @@ ROLE_LABELS: dict[str, str] = {
     "被害人": "victim",
     "证人": "witness",
     "被询问人": "other_person",
+    "中文译名": "other_person",
+    "中文姓名": "other_person",
+    "中文名": "other_person",
+    "翻译人员": "other_person",
     "翻译人": "other_person",
+    "翻译": "other_person",
+    "见证人": "other_person",
+    "在场人": "other_person",
+    "被检查人": "other_person",
+    "签收人": "other_person",
+    "利害关系人": "other_person",
     "报案人": "informant",
     "报警人": "informant",
     "举报人": "informant",
@@ -60,7 +75,8 @@ def spaced(label: str) -> str:
 
 _LABEL_RE = "|".join(spaced(label) for label in sorted(ROLE_LABELS, key=len, reverse=True))
 _LABELLED = re.compile(
-    r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:" + spaced("姓名") + r")?[:：\s]{0,3}(?:为|是)?"
+    r"(?P<label>" + _LABEL_RE + r")(?:\([^()\n]{0,8}\))?(?:" + spaced("姓名") + r"|签名捺印|签名|签字)?"
+    r"(?:\([^()\n]{0,8}\))?[:：=\t ]{0,3}(?:为|是)?"
 )
 _CUES = re.compile(
     r"(?:伙同|同伙|其妻子?|其丈夫|其夫|其子|其女|其父|其母|妻子|丈夫|儿子|女儿|父亲|母亲|朋友|邻居|同事|男友|女友|"
@@ -74,6 +90,31 @@ _CUES = re.compile(
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
     r"趁|发还|退还|归还|交还|借给|交给|转给|递给|送给|卖给|售给|出售给|提供给|租给|中文译名|译名|包括|拨打|进入|干扰|侵犯|纠集|召集|邀约|叫上|传唤|告知|通知|询问|之女|之子|之妻|之夫|之父|之母|外籍人员|外国人|外籍|带领|指使|雇请|与|同|跟|(?<!共)和|对|向|将|被|经|"
     r"(?<=[，。；、\n\s()])(?:把|给|帮|替))"
+)
+# Nouns for a private person's role or job written right before the name (data/role_nouns.txt).
+# After these even a name that is also a word (江山, 钟情) is a name when the lexicon knows it as a
+# noun and a predicate follows; longest first, since the regex takes the first alternative.
+_ROLE_NOUNS = sorted(
+    (
+        line.strip()
+        for line in resources.files("redact")
+        .joinpath("data/role_nouns.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ),
+    key=len,
+    reverse=True,
+)
+_ROLE_NOUN = re.compile(r"(?:" + "|".join(_ROLE_NOUNS) + r")(?:[:：]|为|是)?")
+# After a name that is also a word (员工江山在…, 网管龙飞称…) only a predicate proves it is a name:
+# 员工宿舍） is the dormitory.
+_PREDICATE_AFTER_WORD = re.compile(
+    r"称|说|承认|证实|陈述|表示|在|于|因|将|把|被|向|对|从|已|未|也|和|与|帮|替|给|让|叫|接到|到|巡查|发现|"
+    r"驾驶|使用|负责|收取|提供|经营|明知|擅自|私自|无证|酒后|多次|曾|又|就|便|即|遂|一时|当场"
+)
+_CLOSES_NAME = re.compile(
+    r"[，,。；;、:：()“”\"\n ]|称|说|承认|证实|在|的|于|因|为|是|将|把|被|向|对|从|已|未|也|和|与|等|帮|替|给|让|叫|接到|到|巡查|$"
 )
 _BEFORE_ID = re.compile(r"[(（]\s*(?:身份证|公民身份号码|证件号|护照号|纳税人识别号|社会保障号码|驾驶证号)")
 # Sentence-initial names: accepted only when a typical predicate follows.
@@ -95,7 +136,11 @@ _ALIAS = re.compile(
     r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名)[:：\s]*(?:为|叫|是)?"
     r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
 )
-_QUOTED_ALIAS = re.compile(r"[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]\s*[(（]\s*即")
+_QUOTED_ALIAS = re.compile(
+    r"[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]\s*[(（]\s*即"
+    # 一名叫“阿杰”的男子, 自称“老董”的外地人, 人称“强哥”: a nickname that stands for a person
+    r"|(?:名叫|叫做|自称|人称|称作|被称为|外号叫|绰号叫|小名叫)[“\"「『](?P<n>[\u3400-\u9fff]{1,4})[”\"」』]"
+)
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
 
@@ -118,6 +163,16 @@ _PERSON_ONLY_LABELS = frozenset(
         "证人",
         "被询问人",
         "翻译人",
+        "翻译人员",
+        "翻译",
+        "中文译名",
+        "中文姓名",
+        "中文名",
+        "见证人",
+        "在场人",
+        "被检查人",
+        "签收人",
+        "利害关系人",
         "报案人",
         "报警人",
         "举报人",
@@ -151,6 +206,34 @@ def _ordinary_words(value: str) -> bool:
     return words.get(given) == OTHER_CLASS and words2().get(given, 0) >= 500
 
 
+_WORD_VALUE = re.compile(r"[\u3400-\u9fff]{2,4}?(?=[，,。；;、:：()\n\t ]|男|女|性别|$)")
+_FIELD_WORDS = frozenset({"性别", "姓名", "不详", "本人", "暂无", "同上", "未知", "名称", "住址", "民族"})
+
+
+def _word_value(text: str, pos: int) -> list[tuple[int, int]]:
+    """被处罚人：程序　性别：男 — after a label and a colon, a closed 2-4 character value is the name
+    even when it is also a word (程序, 江山, 高峰), as long as the word can be a noun."""
+    m = _WORD_VALUE.match(text, pos)
+    if m is None:
+        return []
+    value = m.group(0)
+    if value in _FIELD_WORDS or value[-1] in _NOT_PERSON_FINAL or not word_can_be_name(value):
+        return []
+    return [m.span()]
+
+
+_RELATIONS = frozenset(
+    {"父亲", "母亲", "妻子", "丈夫", "儿子", "女儿", "岳父", "岳母", "公公", "婆婆", "哥哥", "弟弟", "姐姐", "妹妹",
+     "爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "孙子", "孙女", "侄子", "侄女", "外甥", "儿媳", "女婿", "前妻",
+     "前夫", "男友", "女友", "朋友", "同事", "邻居", "亲属", "家属", "之妻", "之夫", "之子", "之女"}
+)  # fmt: skip
+_OBJECT_MARKERS = ("向", "对", "给", "由", "将", "把", "被", "让", "告知", "通知", "责令", "限")
+
+
+def closed_value(text: str, end: int) -> bool:
+    return text[end : end + 1] in "，,（(）)：:、；;。 \n" or text[end : end + 1] == ""
+
+
 class LabelledNameRecognizer(RuleRecognizer):
     """Names written after a party label (违法行为人张三 / 被侵害人：李四 / 姓名：王五)."""
 
@@ -174,7 +257,19 @@ class LabelledNameRecognizer(RuleRecognizer):
                     if text[sp[1] - 1] not in _NOT_PERSON_FINAL and not is_common_word(text[sp[0] : sp[1]])
                 ][:1]
             glued = not re.search(r"[:：\s为是]$", text[m.start() : m.end()])
+            if not found and not glued:
+                found = _word_value(text, m.end())
+            if glued and text[max(0, m.start() - 2) : m.start()].endswith(_OBJECT_MARKERS):
+                continue  # 向被处罚人宣告: the label is the object of a sentence, not a field
+            if not glued and len(found) == 1 and not closed_value(text, found[0][1]):
+                whole = _WORD_VALUE.match(text, found[0][0])
+                if whole and whole.end() - found[0][0] <= 4 and closed_value(text, whole.end()):
+                    found = [whole.span()]  # 翻译：玉应叫⏎ — the field runs to the line end
             for start, end in found:
+                if glued and text[start:end] in _RELATIONS:
+                    continue  # 系被处罚人岳母: a relation of the party, not a name
+                if glued and verbal_start(text, start):
+                    continue  # 被处罚人应于收到…, 向被处罚人宣读: the label is a noun in a sentence
                 closed = text[end : end + 1] in "，,（(）)：:、；;。 \n男女" or text[end : end + 1] == ""
                 value = text[start:end]
                 if not closed and (_ordinary_words(value) or (glued and is_common_word(value))):
@@ -186,6 +281,8 @@ class LabelledNameRecognizer(RuleRecognizer):
 
 def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
     """A clause-initial name is accepted only when a typical predicate follows it (林彬春协助…)."""
+    if verbal_start(text, pos):
+        return None
     span = name_at(text, pos)
     if span is not None and _PREDICATE.match(text, span[1]) and not is_common_word(text[span[0] : span[1]]):
         return span
@@ -202,6 +299,66 @@ def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
         )
         if plausible and _PREDICATE.match(text, pos + length) and not is_common_word(text[pos : pos + 2]):
             return pos, pos + length
+    return None
+
+
+def _everyday_word_without_predicate(text: str, start: int, end: int) -> bool:
+    """The candidate is an everyday lexicon word and no predicate follows it (员工宿舍，): names that
+    are words (程序称…) are followed by what they do."""
+    words = lexicon_words()
+    if end - start == 3 and text[end - 1] in "内外上下里中前后旁边" and words.get(text[start : end - 1]) == 0:
+        return True  # 员工宿舍内: a word and a locative, not a three-character name
+    if words.get(text[start:end]) != 0:
+        return False
+    return not _PREDICATE_AFTER_WORD.match(text, end)
+
+
+def _role_noun_name(text: str, pos: int) -> tuple[int, int] | None:
+    """The name after a role noun: a regular name, or a noun-word name closed by what follows."""
+    if (
+        text[pos + 1 : pos + 2] in "一二三四五六七八九十两"
+        and text[pos + 2 : pos + 3] in "侧边层楼号栋处间个次"
+    ):
+        return None  # 居民楼一侧: a noun, a numeral and a measure word
+    span = name_at(text, pos)
+    if verbal_start(text, pos):
+        # 跟司机商量, 台湾居民居住证: a verb or a compound word — unless a three-character name is
+        # closed by a list or a predicate (邻居庞大海、金鑫证实)
+        if span is None or span[1] - span[0] != 3 or text[pos + 1 : pos + 2] in "一二三四五六七八九十":
+            return None
+        if not (text[span[1] : span[1] + 1] in "、，," or _PREDICATE_AFTER_WORD.match(text, span[1])):
+            return None
+    if span is not None:
+        a, b = span
+        verb_given = b - a == 3 and word_tag(text[a + 1 : b]) in ("v", "vn")
+        if verb_given and _PREDICATE_AFTER_WORD.match(text, b):
+            verb_given = False
+        if is_common_word(text[a:b]) or _everyday_word_without_predicate(text, a, b) or verb_given:
+            span = None  # 员工宿舍内, 教练车搭载学员: words, not a person called 车搭载
+        else:
+            return span
+    value = text[pos : pos + 3]
+    if (
+        len(value) == 3
+        and not surname_len(value)
+        and all("\u3400" <= ch <= "\u9fff" for ch in value)
+        and lexicon_words().get(value[:2]) is None
+        and lexicon_words().get(value[1:]) is None
+        and value[-1] not in _FUNCTION_FINAL
+        and _PREDICATE_AFTER_WORD.match(text, pos + 3)
+    ):
+        return pos, pos + 3  # 收银员字春燕未核验: a rare surname the list does not know
+    for length in (3, 2):
+        value = text[pos : pos + length]
+        if len(value) < length or not all("\u3400" <= ch <= "\u9fff" for ch in value):
+            continue
+        if value[-1] in _NOT_PERSON_FINAL or value[-1] in _FUNCTION_FINAL:
+            continue
+        if word_can_be_name(value) and _PREDICATE_AFTER_WORD.match(text, pos + length):
+            from redact.models.lexicon import load_lexicon
+
+            if value in load_lexicon().words or length == 2:
+                return pos, pos + length
     return None
 
 
@@ -226,16 +383,38 @@ class CueNameRecognizer(RuleRecognizer):
                 found = [(pos, pos + n_minority)]  # 其父亲多吉代为赔偿: a one-part minority name
             for start, end in found:
                 single = surname_len(text[start : start + 3]) == 1
-                if is_common_word(text[start:end]) or (
-                    generic
-                    and (
-                        _ordinary_words(text[start:end])
-                        or (single and is_common_word(text[start : start + 2]))
+                if generic and text[m.end() - 1 : start + 1] in lexicon_words():
+                    continue  # 对|方就, 同|时对其, 对|公账户: the cue is the first half of a word
+                if end - start == 3 and lexicon_words().get(text[start:end]) == 0:
+                    continue  # 员工花名册: a three-character everyday word
+                verbal = verbal_start(text, start) and not (
+                    end - start == 3 and _PREDICATE_AFTER_WORD.match(text, end)  # 朋友顾家明帮其…
+                )
+                if text[start:end] in _RELATIONS:
+                    continue  # 系被处罚人岳母: a relation of the party, not a name
+                if _everyday_word_without_predicate(text, start, end):
+                    continue  # 员工宿舍内, 员工花名册一份: a word after the cue, and nothing a person does
+                if (
+                    is_common_word(text[start:end])
+                    or verbal
+                    or (
+                        generic
+                        and (
+                            _ordinary_words(text[start:end])
+                            or (single and is_common_word(text[start : start + 2]))
+                        )
                     )
                 ):
                     continue
                 verdict = Verdict(0.65, "name.cue", f"name after the cue {m.group(0)}")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
+        for m in _ROLE_NOUN.finditer(text):
+            span = _role_noun_name(text, m.end())
+            if span is not None:
+                verdict = Verdict(
+                    0.65, "name.role-noun", f"name after the role noun {m.group(0).rstrip(':：')}"
+                )
+                out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
         for m in _BEFORE_ID.finditer(text):  # 入住旅客方子（身份证号码…）: whoever owns an ID number
             end = m.start()
             for length in (4, 3, 2):
@@ -255,8 +434,11 @@ class CueNameRecognizer(RuleRecognizer):
                     out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
                     break
         for m in _QUOTED_ALIAS.finditer(text):  # 与“小安”（即Nguyen Van An）: the quoted nickname
-            verdict = Verdict(0.75, "name.alias", "nickname explained by the person's name")
-            out.append(make_result(self, self.ENTITY, m.start("q"), m.end("q"), verdict, role="other_person"))
+            group = "q" if m.group("q") else "n"
+            verdict = Verdict(0.75, "name.alias", "nickname standing for a person")
+            out.append(
+                make_result(self, self.ENTITY, m.start(group), m.end(group), verdict, role="other_person")
+            )
         for m in _ALIAS.finditer(text):
             start, end = m.span("q") if m.group("q") else m.span("v")
             verdict = Verdict(0.75, "name.alias", "former name or nickname of a person")
@@ -342,7 +524,27 @@ _LATIN_AFTER = re.compile(
 
 # 邓伟文（TANG Wai Man）: a Hong Kong/Macau romanisation, surname in capitals, after the Han name.
 _ROMANISED_AFTER_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}\s*[(（]\s*$")
-_SURNAME_FIRST = re.compile(r"[A-Z]{2,}(?: [A-Z][a-z]+){1,3}$")
+_SURNAME_FIRST = re.compile(r"[A-Z]{2,}(?: [A-Z][a-z]+){1,3}$|[A-Z]{2,}(?: [A-Z]{2,}){1,3}$")
+# All-capital words that are not names (阮氏香（NGUYEN THI HUONG） yes, 中国银行（BANK OF CHINA） no).
+_NOT_NAME_CAPS = frozenset(
+    [
+        "OF",
+        "AND",
+        "THE",
+        "CO",
+        "LTD",
+        "LLC",
+        "INC",
+        "BANK",
+        "CHINA",
+        "GROUP",
+        "LIMITED",
+        "COMPANY",
+        "CORP",
+        "CORPORATION",
+        "CENTER",
+    ]
+)
 
 
 class LatinNameRecognizer(RuleRecognizer):
@@ -356,8 +558,10 @@ class LatinNameRecognizer(RuleRecognizer):
         out: list[RecognizerResult] = []
         for m in _LATIN_NAME.finditer(text):
             start, end = m.span("v")
-            romanised = _ROMANISED_AFTER_HAN.search(text, max(0, start - 6), start) and _SURNAME_FIRST.match(
-                m.group("v")
+            romanised = (
+                _ROMANISED_AFTER_HAN.search(text, max(0, start - 6), start)
+                and _SURNAME_FIRST.match(m.group("v"))
+                and not _NOT_NAME_CAPS.intersection(m.group("v").split())
             )
             if not (
                 _LATIN_BEFORE.search(text, max(0, start - 8), start)
@@ -408,16 +612,18 @@ _ORG_CHECKED_LABELS = ("住所", "送达地址", "通讯地址", "联系地址")
 _ADDRESS_LABEL = re.compile(
     r"(?:住处(?=[:：(])|"
     + "|".join(spaced(x) if len(x) == 2 else x for x in _ADDRESS_LABELS)
-    + r")[:：\s(]{0,3}(?:为|是|于|在)?"
+    # across a line only after a colon: a table header (住址⏎1 岩温…) is no label
+    + r")[:：\t (]{0,3}(?:(?<=[:：])\n)?(?:为|是|于|在)?"
 )
 _ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
 _ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
 # An address runs to punctuation, to a wide gap in a printed form, or to the next "label：".
-_ADDRESS_VALUE = re.compile(r"[^，,。；;\n()]{2,60}?(?=[，,。；;\n()]|\s{2,}|\s+[^\s:：]{2,6}[:：]|$)")
+_ADDRESS_VALUE = re.compile(r"[^，,。；;\n\t()]{2,60}?(?=[，,。；;\n\t()]|\s{2,}|\s+[^\s:：]{2,6}[:：]|$)")
 
 
 _ADDRESS_END = re.compile(
-    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))"
+    r"|[A-Za-z]室|\d+宿舍|宿舍|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
 )
 
 
@@ -441,8 +647,26 @@ def trim_address(value: str) -> str:
 
 _HOME_IN_BRACKETS = re.compile(r"(?:家中|家里|住处|租住处|暂住处)\s*\((?P<v>[^()\n]{4,40})\)")
 _PROPERTY_ADDRESS = re.compile(
-    r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍))"
+    r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍|自建房|民房))"
+    # without 的 only after a house number and before a word for a dwelling (…横湖村58号住宅)
+    r"|位于(?P<w>[^，,。；;\n]{4,60}?(?:号|室|组|弄|栋|幢))(?=房屋|住宅|房产|住房|自建房|民房)"
 )
+
+
+_ORG_BLOCK = re.compile(
+    r"统一社会信用代码|法定代表人|负责人[:：]|(?:当事人|单位名称|名称)[:：][^\n]{0,30}(?:公司|厂|中心|店|部|社|所)"
+)
+
+
+def _org_block(text: str, pos: int) -> bool:
+    """住所 inside an organisation's party block (the lines just above or below name a company,
+    a credit code or a legal representative): the seat of a legal person, which is published."""
+    above = text.rfind("\n", 0, max(0, text.rfind("\n", 0, pos) - 1))
+    above = text.rfind("\n", 0, max(0, above - 1)) + 1
+    below = text.find("\n", text.find("\n", pos) + 1)
+    below = len(text) if below < 0 else below
+    block = text[above:below]
+    return bool(_ORG_BLOCK.search(block)) and "身份证" not in block and "出生" not in block
 
 
 class LabelledAddressRecognizer(RuleRecognizer):
@@ -463,9 +687,13 @@ class LabelledAddressRecognizer(RuleRecognizer):
             if not vm:
                 continue
             line_start = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("。", 0, m.start()) + 1)
-            if label.startswith(_ORG_CHECKED_LABELS) and _ORG_CONTEXT.search(text, line_start, m.start()):
+            if label.startswith(_ORG_CHECKED_LABELS) and (
+                _ORG_CONTEXT.search(text, line_start, m.start()) or _org_block(text, m.start())
+            ):
                 continue  # an organisation's seat is published
             value = vm.group(0)
+            if value.startswith(("等", "信息", "、")):
+                continue  # 姓名、手机号码、住址等信息: the word 住址 in a list, no address follows
             lead = len(value) - len(value.lstrip("的在于为是"))
             value = trim_address(value[lead:])
             if re.match(r"[\d\s]+$", value) or value.strip() in _NO_ADDRESS:
@@ -486,10 +714,11 @@ class LabelledAddressRecognizer(RuleRecognizer):
             verdict = Verdict(0.85, "address.home", "a person's home, in brackets, below county level")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         for m in _PROPERTY_ADDRESS.finditer(text):
-            part = below_county(m.group("v"))
+            group = "v" if m.group("v") else "w"
+            part = below_county(m.group(group))
             if part is None:
                 continue
-            start, end = m.start("v") + part[0], m.start("v") + part[1]
+            start, end = m.start(group) + part[0], m.start(group) + part[1]
             verdict = Verdict(0.85, "address.property", "location of a person's property below county level")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         return out

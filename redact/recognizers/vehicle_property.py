@@ -57,7 +57,7 @@ class PropertyCertificateRecognizer(RegexRecognizer):
         RegexPattern(
             "rights-cert-zi",
             _RIGHTS_LABEL
-            + r"(?P<v>[\u4e00-\u9fff]{0,12}[(（〔\[]?\s*\d{4}\s*[)）〕\]]?\s*[\u4e00-\u9fff]{0,4}第?\s*\d{3,12}\s*号)",
+            + r"(?P<v>[\u4e00-\u9fff]{0,12}[(（〔\[]?\s*\d{4}\s*[)）〕\]]?\s*[\u4e00-\u9fff]{0,8}第?\s*\d{3,12}\s*号)",
             0.85,
         ),
         RegexPattern("rights-cert-code", _RIGHTS_LABEL + r"(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA, 0.85),

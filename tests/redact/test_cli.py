@@ -75,8 +75,9 @@ def test_redact_bad_file_reports_without_stopping(app: typer.Typer, tmp_path: Pa
 def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
     result = CliRunner().invoke(app, ["eval", "--synth", "0", "--json", "--check"])
     report = json.loads(result.stdout)
-    # The one known miss: the fourth author's set, where a safety officer is named 安全 (see README).
-    assert [f.split(":")[0] for f in report["floor_failures"]] == ["written-h4"], report["floor_failures"]
+    # The one known miss: the sixth author's set, where a doctor is named 解放 and two table cells
+    # split a name from its nickname (see README).
+    assert [f.split(":")[0] for f in report["floor_failures"]] == ["written-h6"], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
     hand = report["sets"]["handmade"]
@@ -85,6 +86,12 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
     assert hand["per_type"]["PERSON"]["recall"] >= 0.99
     assert hand["keep_integrity"] >= 0.995
     assert hand["over_masking"] <= 0.01
-    for name, size in (("written-h2", 40), ("written-h3", 30), ("written-h4", 30)):
+    for name, size in (
+        ("written-h2", 40),
+        ("written-h3", 30),
+        ("written-h4", 30),
+        ("written-h5", 30),
+        ("written-h6", 30),
+    ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

@@ -37,7 +37,8 @@ def stand_in_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ner_person_is_masked_and_propagated(stand_in_model: Path) -> None:
     r = Redactor(model_path=stand_in_model)
     assert r.model_path == stand_in_model
-    text = "记者获悉司徒雷登在椒江某商场内盗窃。司徒雷登到静安派出所投案。"
+    # no rule finds this name (no label, cue or clause start), only the stand-in model does
+    text = "记者获悉司徒雷登在椒江某商场内盗窃，据悉司徒雷登已经离开静安派出所辖区。"
     result = r.redact(text)
     persons = [s for s in result.spans if s.entity_type == "PERSON"]
     assert [s.text for s in persons] == ["司徒雷登", "司徒雷登"]

@@ -1,0 +1,229 @@
+"""Tables in decision text: which cell sits under which column header.
+
+Lists of workers, seized goods with their owners, co-offenders and witnesses arrive as flattened
+tables (tabs, box-drawing bars, runs of spaces from docx or PDF export). The header row says what
+each column holds (姓名, 身份证号码, 联系电话, 住址…); the cells under it are then certain, whatever
+their shape: a rare surname, a name that is also a word (江山), an all-digit passport number. The
+same goes for label/value pairs laid out as cells (经营者 | 刘桂芳 | 身份证号码 | …).
+
+This module only parses; the recognizers in ``redact.recognizers.table`` turn cells into spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+# Cells are separated by a tab, a bar, or two or more spaces (ideographic spaces are normalised
+# to " " before detection).
+_SEPARATOR = re.compile(r"\t+|[ ]*[│|｜┃][ ]*|[ ]{2,}")
+_KEY_VALUE_LINE = re.compile(r"[^=|\s]{2,12}=[^=|]*\|[^=|\s]{2,12}=")
+_KEY_VALUE_SEPARATOR = re.compile(r"[ ]*[|｜=][ ]*|\t+")
+_BORDER = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼═╔╗╚╝╠╣╦╩╬+\-=|│｜]*$")
+
+TABLE_KINDS = frozenset(
+    {"PERSON", "CN_RESIDENT_ID", "ID_DOCUMENT", "PASSPORT", "CN_TRAVEL_PERMIT", "PHONE_NUMBER", "ADDRESS",
+     "BIRTH_DATE", "IM_ACCOUNT", "BANK_ACCOUNT", "VEHICLE_PLATE"}
+)  # fmt: skip
+
+
+class TableHeaders(BaseModel):
+    """``data/table_headers.yaml``: header text per column kind, and headers of no personal data."""
+
+    model_config = ConfigDict(extra="forbid")
+    kinds: dict[str, list[str]]
+    neutral: list[str]
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(value) - TABLE_KINDS
+        if unknown:
+            raise ValueError(
+                f"unknown column kinds {sorted(unknown)}; expected some of {sorted(TABLE_KINDS)}"
+            )
+        return value
+
+
+@functools.cache
+def _headers() -> tuple[dict[str, str], frozenset[str]]:
+    raw = resources.files("redact").joinpath("data/table_headers.yaml").read_text(encoding="utf-8")
+    headers = TableHeaders.model_validate(yaml.safe_load(raw))
+    by_text = {label: kind for kind, labels in headers.kinds.items() for label in labels}
+    return by_text, frozenset(headers.neutral)
+
+
+def header_kind(cell: str) -> str | None:
+    """Kind of a header cell (``PERSON``, ``ADDRESS``…), ``""`` for a known neutral header, else None."""
+    by_text, neutral = _headers()
+    key = re.sub(r"[\s:：*()（）]", "", cell)
+    key = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)[.、]", "", key)
+    if key in by_text:
+        return by_text[key]
+    if key.endswith("姓名") and 2 < len(key) <= 8:
+        return "PERSON"
+    if key in neutral:
+        return ""
+    return None
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A cell whose column (or the label cell before it) says what it holds."""
+
+    kind: str
+    cell: Cell
+    header: str
+
+
+def split_cells(line: str, offset: int) -> list[Cell]:
+    """Cells of one line (offsets into the whole text); a line with no separator is one cell.
+
+    Exports written as ``key=value|key=value`` become label and value cells.
+    """
+    cells: list[Cell] = []
+    pos = 0
+    separator = _KEY_VALUE_SEPARATOR if _KEY_VALUE_LINE.search(line) else _SEPARATOR
+    for m in separator.finditer(line):
+        if m.start() > pos:
+            _add(cells, line, pos, m.start(), offset)
+        pos = m.end()
+    if pos < len(line):
+        _add(cells, line, pos, len(line), offset)
+    return cells
+
+
+def _add(cells: list[Cell], line: str, a: int, b: int, offset: int) -> None:
+    raw = line[a:b]
+    lead = len(raw) - len(raw.lstrip())
+    value = raw.strip()
+    if value:
+        cells.append(Cell(offset + a + lead, offset + a + lead + len(value), value))
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def table_cells(text: str) -> list[TableCell]:
+    """Every cell the layout attributes to a personal-data column or label."""
+    out: list[TableCell] = []
+    header: list[tuple[str, str]] | None = None  # (kind, header text) per column
+    for offset, line in _lines(text):
+        if _BORDER.match(line):
+            if not line.strip():
+                header = None  # a blank line ends a table; a border line does not
+            continue
+        cells = split_cells(line, offset)
+        if len(cells) < 2:
+            header = None
+            continue
+        heads = _split_header_cells(cells)
+        kinds = [header_kind(c.text) for c in heads]
+        known = [k for k in kinds if k is not None]
+        unknown = len(kinds) - len(known)
+        # a header row is (almost) all headers; 出生日期│1969年11月2日│民族│满族 is a form row
+        if len(known) >= 2 and (unknown <= 1 or 3 * unknown <= len(known)) and any(known):
+            header = [(k or "", c.text) for k, c in zip(kinds, heads, strict=True)]
+            continue
+        kinds = [header_kind(c.text) for c in cells]
+        out.extend(_pairs(cells, kinds))
+        if header is not None:
+            out.extend(_under_header(_refine(cells, len(header)), header))
+    return out
+
+
+def _split_header_cells(cells: list[Cell]) -> list[Cell]:
+    """序号 姓名 with one (ideographic) space between two headers is two header cells."""
+    out: list[Cell] = []
+    for c in cells:
+        parts = _space_parts(c)
+        if len(parts) > 1 and all(header_kind(p.text) is not None for p in parts):
+            out.extend(parts)
+        else:
+            out.append(c)
+    return out
+
+
+def _space_parts(c: Cell) -> list[Cell]:
+    parts: list[Cell] = []
+    pos = 0
+    for m in re.finditer(r" ", c.text):
+        parts.append(Cell(c.start + pos, c.start + m.start(), c.text[pos : m.start()]))
+        pos = m.end()
+    parts.append(Cell(c.start + pos, c.end, c.text[pos:]))
+    return [p for p in parts if p.text]
+
+
+def _kind_of_char(ch: str) -> str:
+    if "\u3400" <= ch <= "\u9fff":
+        return "han"
+    return "alnum" if ch.isascii() and ch.isalnum() else "other"
+
+
+def _refine(cells: list[Cell], width: int) -> list[Cell]:
+    """A row with fewer cells than its header lost a gap to a single space (马桂兰 练集镇马桥村2组,
+    上官文静 0791-8831 6624): split at single spaces where the script changes first, then between
+    Han runs, until the row is as wide as the header. 138 7087 1136 is never split (digits both
+    sides), nor is anything when the row already fits."""
+    row = list(cells)
+    for same_script_ok in (False, True):
+        i = 0
+        while len(row) < width and i < len(row):
+            c = row[i]
+            split_at = None
+            for m in re.finditer(r" ", c.text):
+                a, b = c.text[m.start() - 1 : m.start()], c.text[m.end() : m.end() + 1]
+                ka, kb = _kind_of_char(a), _kind_of_char(b)
+                if (ka != kb and "other" not in (ka, kb)) or (same_script_ok and ka == kb == "han"):
+                    split_at = m.start()
+                    break
+            if split_at is None:
+                i += 1
+                continue
+            left = Cell(c.start, c.start + split_at, c.text[:split_at])
+            right_text = c.text[split_at + 1 :]
+            right = Cell(c.start + split_at + 1, c.end, right_text)
+            row[i : i + 1] = [left, right]
+        if len(row) >= width:
+            break
+    return row
+
+
+def _pairs(cells: list[Cell], kinds: list[str | None]) -> Iterator[TableCell]:
+    """Label/value cells side by side: 经营者 | 刘桂芳 | 身份证号码 | 2301…"""
+    for i in range(len(cells) - 1):
+        kind = kinds[i]
+        if kind and kinds[i + 1] is None:
+            yield TableCell(kind, cells[i + 1], cells[i].text)
+
+
+def _under_header(cells: list[Cell], header: list[tuple[str, str]]) -> Iterator[TableCell]:
+    """Cells of a data row, matched to the header by position.
+
+    Rows with as many cells as the header map one to one. A row with fewer cells (an empty cell
+    left out by the export) is aligned from the left up to the first missing cell only: beyond
+    that the position no longer says which column a cell belongs to.
+    """
+    if len(cells) > len(header):
+        return
+    n = len(cells) if len(cells) == len(header) else max(0, len(cells) - 1)
+    for cell, (kind, label) in zip(cells[:n], header[:n], strict=True):
+        if kind:
+            yield TableCell(kind, cell, label)
