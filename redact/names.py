@@ -176,7 +176,7 @@ def name_at(
     if not first or not _CJK_CHAR.match(first):
         return None
     m = _DOTTED.match(text, pos)
-    if m and _plausible_first_part(m.group(0).split("·", 1)[0]):
+    if m and _plausible_first_part(re.split(r"[·.]", m.group(0), maxsplit=1)[0]):
         return pos, _dotted_end(text, m)
     n = minority_name_len(text[pos : pos + 12])
     if n >= 3 or (
@@ -272,7 +272,8 @@ def _word_boundary_end(text: str, pos: int, sl: int) -> int | None:
     return None
 
 
-_DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})+")
+# 热合曼·艾则孜; exports also write an ASCII dot (努尔兰.哈布都拉) and PDF text wraps inside a part.
+_DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:[·.]\\n?[{CJK}]{{1,8}}(?:\\n[{CJK}]{{1,7}})?)+")
 
 
 def _plausible_first_part(part: str) -> bool:
@@ -288,7 +289,12 @@ def _plausible_first_part(part: str) -> bool:
 
 def _dotted_end(text: str, m: re.Match[str]) -> int:
     """End of a transliterated name: the last part runs to punctuation or stops before a verb."""
-    last_dot = m.group(0).rfind("·") + m.start() + 1
+    group = m.group(0)
+    last_dot = max(group.rfind("·"), group.rfind(".")) + m.start() + 1
+    if text[last_dot : last_dot + 1] == "\n":
+        last_dot += 1
+    if "\n" in text[last_dot : m.end()] and (m.end() >= len(text) or text[m.end()] in _STRONG_FOLLOW):
+        return m.end()  # 热合曼·艾⏎则孜: PDF text wrapped inside the last part
     known = minority_name_len(text[last_dot : last_dot + 12])
     if known:
         return last_dot + known
@@ -389,7 +395,7 @@ _NEVER_ALONE_SURNAMES = frozenset("应须需并均已但")
 
 # A given name practically never starts with a function word: 询问时|对上述…,
 # 居民楼|一侧, 询问时|由翻译. After a surname character these start the rest of the sentence.
-_FUNCTION_SECOND = frozenset("对由即在将把被于了的着过")
+_FUNCTION_SECOND = frozenset("对由即在将把被于了的着过仍已曾也又还就都均")
 
 
 def verbal_start(text: str, start: int) -> bool:

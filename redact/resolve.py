@@ -252,6 +252,19 @@ def _embedded_in_word(text: str, s: int, e: int, *, boundary: bool = True) -> bo
     return word_tag(text[max(0, s - 2) : s]) in ("a", "b", "ad")
 
 
+_BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称')
+_AFTER_NAME = re.compile(
+    r"[、，,。；;：:）)”\"\n ]|称|说|的|等|在|于|将|把|被|也|已|未|向|对|与|和|及|承认|证实|陈述|本人|到|因|是|系|"
+    r"驾驶|使用|负责|帮|替|给|让|叫|一时|当|接到|又|再|就|便|即|均|都|你|我|他|她|先|后来|还|$"
+)
+
+
+def _name_context(text: str, s: int, e: int) -> bool:
+    """A mention of a given name that is also a word (金华, 国庆) counts where a name can stand:
+    after a boundary or a word that takes a person, or before punctuation or a predicate."""
+    return s == 0 or text[s - 1] in _BEFORE_NAME or bool(_AFTER_NAME.match(text, e))
+
+
 def _inside_minority_run(text: str, s: int, e: int) -> bool:
     """顿珠 inside 扎西顿珠 (another person): a known name part touches the mention on either side."""
     if minority_name_len(text[s : s + 12]) > e - s:
@@ -413,15 +426,23 @@ class Resolver:
             parts = minority_parts_of(ident)
             if len(g) >= 2 and looks_like_name(ident):
                 forms.append((g, "mention.given", 0.8))
-            elif "·" in ident:  # 约翰·史密斯 → 约翰, 买买提·阿不都 → 买买提: the personal name
-                first = ident.split("·", 1)[0]
+            elif (
+                "·" in ident or "." in ident
+            ):  # 约翰·史密斯 → 约翰, 买买提·阿不都 → 买买提: the personal name
+                first = re.split(r"[·.]", ident, maxsplit=1)[0]
                 if len(first) >= 2 and not is_common_word(first):
                     forms.append((first, "mention.given", 0.8))
             elif parts:  # 扎西顿珠 → 顿珠: each part of a Tibetan or Mongolian name is used alone
                 forms.extend((p, "mention.part", 0.8) for p in parts if len(p) >= 2)
             for form, rule, score in forms:
                 wordlike = _is_word(form)
+                if rule == "mention.given" and word_tag(form) in _NEVER_NAME_TAGS:
+                    continue  # 建设, 或者: a given name that is a verb or conjunction is not searched alone
                 for s, e in _find_broken(self.text, form):
+                    if self.text[s - 1 : s] in "*×＊" and s > 0:
+                        continue  # *文彬: already masked in the source
+                    if rule == "mention.given" and wordlike == "word" and not _name_context(self.text, s, e):
+                        continue  # 过了金华高速口, 国庆前: the word, not 方金华's given name
                     if wordlike and _embedded_in_word(self.text, s, e, boundary=wordlike == "word"):
                         continue  # 简易程序, 由西向东: the word, not the person called 程序 or 向东
                     if rule == "mention.part" and _inside_minority_run(self.text, s, e):

@@ -23,6 +23,10 @@ from pydantic import BaseModel, ConfigDict, field_validator
 # Cells are separated by a tab, a bar, or two or more spaces (ideographic spaces are normalised
 # to " " before detection).
 _SEPARATOR = re.compile(r"\t+|[ ]*[│|｜┃][ ]*|[ ]{2,}")
+_CSV_SEPARATOR = re.compile(r"\s*,\s*")
+# "zz":"湖北省孝感市…", "cbr":["熊文涛",…]: pairs of a JSON export, keys often pinyin initials.
+_JSON_PAIR = re.compile(r'"(?P<k>[^"\\:]{1,16})"\s*:\s*"(?P<v>(?:[^"\\]|\\.){1,80})"')
+_SINGLE_SEPARATOR = re.compile(r"\t+|[ ]*[│|｜┃][ ]*|[ ]+")
 _KEY_VALUE_LINE = re.compile(r"[^=|\s]{2,12}=[^=|]*\|[^=|\s]{2,12}=")
 _KEY_VALUE_SEPARATOR = re.compile(r"[ ]*[|｜=][ ]*|\t+")
 _BORDER = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼═╔╗╚╝╠╣╦╩╬+\-=|│｜]*$")
@@ -62,7 +66,8 @@ def _headers() -> tuple[dict[str, str], frozenset[str]]:
 def header_kind(cell: str) -> str | None:
     """Kind of a header cell (``PERSON``, ``ADDRESS``…), ``""`` for a known neutral header, else None."""
     by_text, neutral = _headers()
-    key = re.sub(r"[\s:：*()（）]", "", cell)
+    key = re.sub(r"[(（][^()（）]*[)）]", "", cell)  # 欠发金额（元）
+    key = re.sub(r"[\s:：*()（）]", "", key)
     key = re.sub(r"^(?:\d+|[一二三四五六七八九十]+)[.、]", "", key)
     if key in by_text:
         return by_text[key]
@@ -89,14 +94,21 @@ class TableCell:
     header: str
 
 
-def split_cells(line: str, offset: int) -> list[Cell]:
+def split_cells(line: str, offset: int, *, mode: str = "") -> list[Cell]:
     """Cells of one line (offsets into the whole text); a line with no separator is one cell.
 
-    Exports written as ``key=value|key=value`` become label and value cells.
+    Exports written as ``key=value|key=value`` become label and value cells. ``mode``:
+    ``"single"`` when the table is typeset with one ideographic space between columns
+    (序号　姓名　户籍地, normalised to one ordinary space), ``"csv"`` for comma-separated exports.
     """
     cells: list[Cell] = []
     pos = 0
-    separator = _KEY_VALUE_SEPARATOR if _KEY_VALUE_LINE.search(line) else _SEPARATOR
+    if _KEY_VALUE_LINE.search(line):
+        separator = _KEY_VALUE_SEPARATOR
+    elif mode == "csv":
+        separator = _CSV_SEPARATOR
+    else:
+        separator = _SINGLE_SEPARATOR if mode == "single" else _SEPARATOR
     for m in separator.finditer(line):
         if m.start() > pos:
             _add(cells, line, pos, m.start(), offset)
@@ -108,8 +120,8 @@ def split_cells(line: str, offset: int) -> list[Cell]:
 
 def _add(cells: list[Cell], line: str, a: int, b: int, offset: int) -> None:
     raw = line[a:b]
-    lead = len(raw) - len(raw.lstrip())
-    value = raw.strip()
+    lead = len(raw) - len(raw.lstrip(' "'))
+    value = raw.strip(' "')
     if value:
         cells.append(Cell(offset + a + lead, offset + a + lead + len(value), value))
 
@@ -125,28 +137,56 @@ def table_cells(text: str) -> list[TableCell]:
     """Every cell the layout attributes to a personal-data column or label."""
     out: list[TableCell] = []
     header: list[tuple[str, str]] | None = None  # (kind, header text) per column
+    mode = ""  # how the current table separates its columns (see split_cells)
     for offset, line in _lines(text):
         if _BORDER.match(line):
             if not line.strip():
                 header = None  # a blank line ends a table; a border line does not
             continue
-        cells = split_cells(line, offset)
+        out.extend(_json_pairs(line, offset))
+        mode = mode if header is not None else ""
+        cells = split_cells(line, offset, mode=mode)
+        for try_mode in ("", "single", "csv"):
+            found = _header(split_cells(line, offset, mode=try_mode))
+            if found is not None:
+                header, mode = found, try_mode
+                break
+        if found is not None:
+            continue
         if len(cells) < 2:
             header = None
             continue
-        heads = _split_header_cells(cells)
-        kinds = [header_kind(c.text) for c in heads]
-        known = [k for k in kinds if k is not None]
-        unknown = len(kinds) - len(known)
-        # a header row is (almost) all headers; 出生日期│1969年11月2日│民族│满族 is a form row
-        if len(known) >= 2 and (unknown <= 1 or 3 * unknown <= len(known)) and any(known):
-            header = [(k or "", c.text) for k, c in zip(kinds, heads, strict=True)]
-            continue
         kinds = [header_kind(c.text) for c in cells]
         out.extend(_pairs(cells, kinds))
+        if header is not None and (kinds[0] is not None or (mode == "csv" and len(cells) != len(header))):
+            header = None  # 违法事实,"2024年…": label/value rows follow, the table has ended
         if header is not None:
             out.extend(_under_header(_refine(cells, len(header)), header))
     return out
+
+
+def _json_pairs(line: str, offset: int) -> Iterator[TableCell]:
+    for m in _JSON_PAIR.finditer(line):
+        kind = header_kind(m.group("k"))
+        if kind:
+            value = m.group("v")
+            yield TableCell(kind, Cell(offset + m.start("v"), offset + m.end("v"), value), m.group("k"))
+
+
+def _header(cells: list[Cell]) -> list[tuple[str, str]] | None:
+    """(kind, text) per column when ``cells`` are a header row, else None.
+
+    A header row is (almost) all headers: 出生日期│1969年11月2日│民族│满族 is a form row.
+    """
+    if len(cells) < 2:
+        return None
+    heads = _split_header_cells(cells)
+    kinds = [header_kind(c.text) for c in heads]
+    known = [k for k in kinds if k is not None]
+    unknown = len(kinds) - len(known)
+    if len(known) >= 2 and (unknown <= 1 or 3 * unknown <= len(known)) and any(known):
+        return [(k or "", c.text) for k, c in zip(kinds, heads, strict=True)]
+    return None
 
 
 def _split_header_cells(cells: list[Cell]) -> list[Cell]:

@@ -14,6 +14,9 @@ from redact.recognizers.base import NOT_ALNUM_BEFORE as NB
 from redact.recognizers.base import RegexPattern, RegexRecognizer, Verdict
 from redact.validators import mobile_ok
 
+_CERTIFICATE_BEFORE = re.compile(
+    r"(?:执法证号?|执法证件号|证号|编号|警号|工号|文号|案号|单号|订单号|运单号)[:：=\s]*(?:为|是)?$"
+)
 PHONE_CONTEXT = ("电话", "手机", "联系方式", "联系电话", "手机号", "号码", "致电", "拨打", "来电")
 
 
@@ -26,13 +29,16 @@ class MobilePhoneRecognizer(RegexRecognizer):
             r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[3-9]\d(?:[ \-]?\d{4}){2}" + NA,
             0.85,
         ),
-        # a number broken by a line wrap in extracted PDF text: 1590828⏎3376
-        RegexPattern("mobile-wrapped", r"(?<![0-9A-Za-z+])1[3-9]\d{1,8}\n\d{1,9}" + NA, 0.85),
+        # a number broken by a line wrap in extracted PDF text (1590828⏎3376, 139 5518⏎ 2046) or
+        # grouped by hand (13568 920 417, 18092 65 3317): eleven digits, one separator at most between
+        RegexPattern("mobile-loose", r"(?<![0-9A-Za-z+])1[3-9](?:(?:[ \-]|\n ?)?\d){9}" + NA, 0.85),
     )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
         if not mobile_ok(value):
             return None
+        if _CERTIFICATE_BEFORE.search(text, max(0, start - 10), start):
+            return None  # 执法证号13010223017: an officer's certificate, not a phone
         return Verdict(0.9, "mobile.format", "mainland mobile number 1[3-9]x xxxx xxxx")
 
 
@@ -101,7 +107,7 @@ class QQRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "qq-labelled",
-            r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9]\d{4,11})"
+            r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9](?: ?\d){4,11})"
             + NA,
             0.9,
         ),
@@ -118,8 +124,8 @@ class MarketplaceAccountRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "platform-labelled",
-            r"(?:阿里旺旺|旺旺|支付宝|抖音|快手|微博|钉钉|淘宝)(?:号码|号|账号|账户|ID|id)?[(（\s]*(?:账号|账户|ID|id)?"
-            r"[:：\s]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9.]{4,29})" + NA,
+            r"(?:阿里旺旺|旺旺|支付宝|抖音|快手|微博|钉钉|淘宝|小红书|B站|哔哩哔哩|视频号)(?:号码|号|账号|账户|ID|id)?"
+            r"[(（\s]*(?:账号|账户|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z0-9][\-_A-Za-z0-9.]{4,29})" + NA,
             0.85,
         ),
         RegexPattern(
@@ -142,7 +148,7 @@ class MarketplaceAccountRecognizer(RegexRecognizer):
         RegexPattern(
             "nickname-quoted",
             r"(?:网名|昵称|用户名|账号|帐号|网络名称|网民|网友|博主|主播|用户)(?:为|是|叫)?[:：\s]*"
-            r"[\"“「『](?P<v>[^\"”」』\n]{2,20})[\"”」』]",
+            r"\\?[\"“「『](?P<v>[^\"”」』\n\\]{2,20})\\?[\"”」』]",  # also JSON-escaped \"…\"
             0.75,
         ),
     )

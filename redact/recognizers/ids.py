@@ -103,7 +103,7 @@ class LabelledIdDocumentRecognizer(RegexRecognizer):
         RegexPattern(
             "id-labelled",
             r"(?:身份证件号码|身份证号码|身份证号|身份证|公民身份号码|证件号码|证件号|军官证号?|士兵证号?|驾驶证号|驾驶证号码|"
-            r"档案编号|人员编号|驾驶证编号)"
+            r"档案编号|人员编号|驾驶证编号|证件编号|通行证号码?|通行证编号)"
             r"[:：\s]*(?:为|是)?(?P<v>[0-9A-Za-z][0-9A-Za-z \-]{4,22}[0-9A-Za-z])" + NA,
             0.75,
         ),

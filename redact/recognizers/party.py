@@ -111,7 +111,8 @@ _ROLE_NOUN = re.compile(r"(?:" + "|".join(_ROLE_NOUNS) + r")(?:[:：]|为|是)?"
 # 员工宿舍） is the dormitory.
 _PREDICATE_AFTER_WORD = re.compile(
     r"称|说|承认|证实|陈述|表示|在|于|因|将|把|被|向|对|从|已|未|也|和|与|帮|替|给|让|叫|接到|到|巡查|发现|"
-    r"驾驶|使用|负责|收取|提供|经营|明知|擅自|私自|无证|酒后|多次|曾|又|就|便|即|遂|一时|当场"
+    r"驾驶|使用|负责|收取|提供|经营|明知|擅自|私自|无证|酒后|多次|曾|又|就|便|即|遂|一时|当场|"
+    r"[(（]\s*(?:\d|男|女|身份证|电话|联系电话|系|\d{1,2}岁|\d{1,2}周岁)"
 )
 _CLOSES_NAME = re.compile(
     r"[，,。；;、:：()“”\"\n ]|称|说|承认|证实|在|的|于|因|为|是|将|把|被|向|对|从|已|未|也|和|与|等|帮|替|给|让|叫|接到|到|巡查|$"
@@ -126,20 +127,23 @@ _PREDICATE = re.compile(
 )
 # A person's name is often followed by sex or ethnicity in brackets (玉素甫江（男，维吾尔族…）,
 # 岩温（傣族…）); names that carry no Han surname are accepted there when a label or cue precedes.
-_DEMOGRAPHIC = re.compile(r"[(（]\s*(?:男|女)\s*[，,、）)]|[(（]\s*[\u4e00-\u9fff]{1,3}族[，,、）)]")
+_DEMOGRAPHIC = re.compile(
+    r"[(（]\s*(?:男|女)\s*[，,、）)]|[(（]\s*[\u4e00-\u9fff]{1,3}族[，,、）)]|[，,]\s*(?:男|女)\s*[，,]"
+)
 _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:" + _LABEL_RE + r"|父亲|母亲|妻子|丈夫|儿子|女儿|之父|之母|之妻|之夫|之子|之女|雇员|员工|经营者|"
-    r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[，。；、\n（(])[:：\s]*$"
+    r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[。；、\n（(]|(?:^|\n)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）])[:：\s]*$"
 )
 # Former names and nicknames identify the person as well as the name does (曾用名段小华, 绰号“阿强”).
 _ALIAS = re.compile(
-    r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名)[:：\s]*(?:为|叫|是)?"
+    r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名|艺名|花名)[:：\s]*(?:为|叫|是)?"
     r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
 )
 _QUOTED_ALIAS = re.compile(
     r"[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]\s*[(（]\s*即"
     # 一名叫“阿杰”的男子, 自称“老董”的外地人, 人称“强哥”: a nickname that stands for a person
-    r"|(?:名叫|叫做|自称|人称|称作|被称为|外号叫|绰号叫|小名叫)[“\"「『](?P<n>[\u3400-\u9fff]{1,4})[”\"」』]"
+    r"|(?:名叫|叫做|自称|人称|称作|被称为|称其为|称他为|称她为|外号叫|绰号叫|小名叫|叫他|叫她|喊他|喊她)"
+    r"[“\"「『](?P<n>[\u3400-\u9fff]{1,4})[”\"」』]"
 )
 _ROLE_OF_CUE = {"被侵害人": "victim", "受害人": "victim", "被害人": "victim", "证人": "witness"}
 
@@ -313,6 +317,16 @@ def _everyday_word_without_predicate(text: str, start: int, end: int) -> bool:
     return not _PREDICATE_AFTER_WORD.match(text, end)
 
 
+def _cue_inside_word(text: str, start: int, end: int) -> bool:
+    """The cue is the tail of a longer word (林业|主管部门) or the head of one (使用权|及).
+
+    Only the cue's own characters are read against the lexicon: a surname after the cue often
+    makes a word with its last character (丈夫余建军: 夫余, 管理员林梅: 员林), so that edge says nothing.
+    """
+    words = lexicon_words()
+    return start > 0 and (text[start - 1 : start + 1] in words or text[start : end + 1] in words)
+
+
 def _role_noun_name(text: str, pos: int) -> tuple[int, int] | None:
     """The name after a role noun: a regular name, or a noun-word name closed by what follows."""
     if (
@@ -377,6 +391,8 @@ class CueNameRecognizer(RuleRecognizer):
             if text[pos : pos + 1] in (":",):
                 pos += 1
             generic = len(m.group(0)) == 1  # 与/对/向/经…: many words follow these, so be stricter
+            if _cue_inside_word(text, m.start(), m.end()):
+                continue  # 林业主管部门, 使用权及, 中和池, 其父母: the cue is part of a longer word
             found = names_in_list(text, pos)
             n_minority = minority_name_len(text[pos : pos + 12])
             if not found and not generic and n_minority >= 2:

@@ -15,7 +15,16 @@ PLATE_RE = (
 class VehiclePlateRecognizer(RegexRecognizer):
     ENTITY = "VEHICLE_PLATE"
     CONTEXT = ("车牌", "号牌", "牌号", "驾驶", "机动车", "车辆", "轿车", "货车")
-    PATTERNS = (RegexPattern("plate", PLATE_RE, 0.75),)
+    PATTERNS = (
+        RegexPattern("plate", PLATE_RE, 0.75),
+        # Hong Kong and Macau plates after their label: 香港号牌 TV 8231, 澳门车牌 MU-35-27
+        RegexPattern(
+            "plate-hkmo",
+            r"(?:香港|澳门|港澳|港|澳)(?:车牌|号牌|车辆号牌)(?:号码|号)?[:：\s]*"
+            r"(?P<v>[A-Z]{1,2}[ \-]?\d{1,4}(?:-\d{2}){0,2})(?![0-9A-Za-z])",
+            0.85,
+        ),
+    )
 
     def validate(self, value: str, text: str, start: int, end: int, pattern: RegexPattern) -> Verdict | None:
         tail = value[2:].lstrip("·- ")
