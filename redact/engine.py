@@ -27,9 +27,11 @@ from redact.recognizers.ids import (
 from redact.recognizers.party import (
     BirthDateRecognizer,
     CueNameRecognizer,
+    DottedNameRecognizer,
     LabelledAddressRecognizer,
     LabelledNameRecognizer,
     LatinNameRecognizer,
+    NicknameRecognizer,
     TableRowNameRecognizer,
 )
 from redact.recognizers.table import table_recognizers
@@ -66,6 +68,8 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         LabelledNameRecognizer(),
         CueNameRecognizer(),
         LatinNameRecognizer(),
+        NicknameRecognizer(),
+        DottedNameRecognizer(),
         TableRowNameRecognizer(),
         *table_recognizers(),
     ]

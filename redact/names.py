@@ -287,30 +287,34 @@ def _plausible_first_part(part: str) -> bool:
     return len(part) < 5 or not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
 
 
+# Characters that end the last part of a transliterated name when they follow it: function
+# words and sex (努尔·艾山|的证言, …艾山|男). 都 is not among them: 阿不都拉 is one part.
+_DOTTED_CUT = frozenset("在的了着将被把向对从和与及是为于等称说男女之")
+
+
 def _dotted_end(text: str, m: re.Match[str]) -> int:
     """End of a transliterated name: the last part runs to punctuation or stops before a verb."""
     group = m.group(0)
     last_dot = max(group.rfind("·"), group.rfind(".")) + m.start() + 1
     if text[last_dot : last_dot + 1] == "\n":
         last_dot += 1
-    if "\n" in text[last_dot : m.end()] and (m.end() >= len(text) or text[m.end()] in _STRONG_FOLLOW):
-        return m.end()  # 热合曼·艾⏎则孜: PDF text wrapped inside the last part
-    known = minority_name_len(text[last_dot : last_dot + 12])
-    if known:
-        return last_dot + known
-    # never run the last part across a function word (努尔·艾山|的证言) or a glued sex (…艾山|男)
-    limit = min(m.end(), last_dot + 6)
-    for end in range(last_dot + 1, limit):
-        if text[end] in _NEVER_NAME_FINAL or (end - last_dot >= 2 and text[end] in "男女"):
-            limit = end
+    cut = m.end()
+    for end in range(last_dot + 1, m.end()):
+        head = text[end : end + 2]
+        everyday = words2().get(head, 0) >= 100 or (
+            lexicon_words().get(head) == 0 and word_tag(head) in _VERBISH_TAGS
+        )
+        if text[end] in _DOTTED_CUT or (end - last_dot >= 2 and everyday):
+            cut = end  # 热依拉·阿不都|陈述, 古丽娜尔·阿不都拉|在场
             break
-    for end in range(limit, last_dot, -1):
-        if end >= len(text) or text[end] in _STRONG_FOLLOW or end == limit < m.end():
-            return end
+    known = minority_name_len(text[last_dot : last_dot + 12])
+    if known and last_dot + known < cut and cut - (last_dot + known) > 2:
+        return last_dot + known  # a known part, then more than a syllable or two: stop at the part
+    if cut < m.end() or cut >= len(text) or text[cut] in _STRONG_FOLLOW:
+        return cut
+    # the run goes on without punctuation: the last part is at most five characters
     for end in range(last_dot + 1, min(m.end(), last_dot + 6) + 1):
-        if end < len(text) and (
-            text[end] in _WEAK_FOLLOW or text[end] in _NEVER_NAME_FINAL or text[end : end + 2] in words2()
-        ):
+        if end < len(text) and (text[end] in _WEAK_FOLLOW or text[end : end + 2] in words2()):
             return end
     return min(m.end(), last_dot + 2)
 
@@ -403,6 +407,8 @@ def verbal_start(text: str, start: int) -> bool:
     于|收到 (于 is a surname and a preposition; a verb after it decides)."""
     from redact.models.lexicon import PERSON_CLASS, load_lexicon
 
+    if minority_name_len(text[start : start + 12]) >= 3 or _DOTTED.match(text, start):
+        return False  # 热合曼·艾则孜: a transliteration, whatever its first two characters mean
     lex = load_lexicon()
     head = text[start : start + 2]
     if lex.tags.get(head) in _VERBISH_TAGS and lex.words.get(head) != PERSON_CLASS:

@@ -105,7 +105,7 @@ _PROVINCES_BEFORE = frozenset(
 )
 # A longer "name" that only adds one of these is the name plus what follows it (金华|男, 张|某).
 _NOT_NAME_TAIL = frozenset("某×男女")
-_WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.")
+_WEAK_PERSON_RULES = ("name.cue", "ner.", "mention.", "name.nickname")
 
 
 @dataclass
@@ -179,7 +179,13 @@ _ITEM_START = set('、，,。；;:：(（「“"\n ')
 _LIST_TAIL = re.compile(r"证实|称|到场|在场|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$")
 
 
+_NOTE = re.compile(r"[(（][^()（）\n]{1,20}[)）]")
+
+
 def _list_item_after(text: str, end: int) -> tuple[int, int] | None:
+    note = _NOTE.match(text, end)  # 韦小燕（14周岁，初二学生）、于浩然
+    if note:
+        end = note.end()
     if text[end : end + 1] != "、":
         return None
     for m in sorted(_LIST_ITEM.finditer(text[: end + 6], end + 1), key=lambda m: -len(m.group(0)))[:1]:
@@ -334,7 +340,10 @@ class Resolver:
             or (
                 not owner_known
                 and (
-                    self.text[c.start - 1 : c.start] in _PLACE_BEFORE
+                    (
+                        self.text[c.start - 1 : c.start] in _PLACE_BEFORE
+                        and self.text[c.start - 2 : c.start] not in ("老乡", "同乡", "家乡")
+                    )
                     or self.text[max(0, c.start - 2) : c.start] in _PROVINCES_BEFORE
                 )
             )
@@ -418,7 +427,7 @@ class Resolver:
         for c in cands:
             if c.strength > 0:  # NER guesses do not block a known person's mention (谭昊|诗 vs 谭昊诗)
                 taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-        for ident, best in identities.items():
+        for ident, best in sorted(identities.items(), key=lambda kv: -len(kv[0])):  # 艾力·吐尔逊 before 艾力
             if self.policy.action("PERSON", best.role) is Action.keep:
                 continue
             forms = [(ident, "mention.full", 0.95)]

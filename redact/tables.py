@@ -146,6 +146,10 @@ def table_cells(text: str) -> list[TableCell]:
         out.extend(_json_pairs(line, offset))
         mode = mode if header is not None else ""
         cells = split_cells(line, offset, mode=mode)
+        if header is not None and mode == "" and len(cells) < len(header):
+            narrow = split_cells(line, offset, mode="single")  # header spaced wide, rows with one space
+            if len(cells) < len(narrow) <= len(header):
+                cells = narrow
         for try_mode in ("", "single", "csv"):
             found = _header(split_cells(line, offset, mode=try_mode))
             if found is not None:

@@ -84,7 +84,7 @@ _CUES = re.compile(
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
     r"鱼贩|商贩|摊贩|小贩|菜贩|游客|旅客|收购人|购买人|承包人|收货人|发货人|托运人|业主|雇工|工人|保管员|仓管员|收银员|导游|"
     r"消费者|投诉人|顾客|客户|学员|患者|会员|买家|购买人|收件人|寄件人|委托人|承租人|出租人|借款人|"
-    r"其兄|其弟|其姐|其妹|胞兄|胞弟|胞姐|胞妹|堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
+    r"其兄|其弟|其姐|其妹|之兄|之弟|之姐|之妹|之侄|之孙|之孙女|之侄女|之母亲|之父亲|胞兄|胞弟|胞姐|胞妹|堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
     r"助理|经纪人|店长|顾问|值班人员|安全员|操作工|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
@@ -135,6 +135,7 @@ _DEMOGRAPHIC_BEFORE = re.compile(
     r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[。；、\n（(]|(?:^|\n)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）])[:：\s]*$"
 )
 # Former names and nicknames identify the person as well as the name does (曾用名段小华, 绰号“阿强”).
+_DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{2,8}[·.][\u3400-\u9fff]{2,8}")
 _ALIAS = re.compile(
     r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名|艺名|花名)[:：\s]*(?:为|叫|是)?"
     r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
@@ -531,10 +532,11 @@ _LATIN_NAME = re.compile(
 )
 _LATIN_BEFORE = re.compile(
     r"(?:外国人|外籍人员|外籍|旅客|乘客|住客|姓名|英文姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
-    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|·[\u4e00-\u9fff]{1,8}[(（])[:：\s]*$"
+    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|·[\u4e00-\u9fff]{1,8}[(（]|籍[\u4e00-\u9fff]{0,4})[:：\s]*$"
 )
 _LATIN_AFTER = re.compile(
     r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文姓名|中文名|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
+    r"|\s*[(（][\u4e00-\u9fff·]{2,8}[，,)）]"  # TRAN THI MAI（陈氏梅，…: its Han form in brackets
 )
 
 
@@ -561,6 +563,91 @@ _NOT_NAME_CAPS = frozenset(
         "CENTER",
     ]
 )
+
+
+# Nicknames built on a given name: 坤哥, 红姐, 平安哥, 芳芳, and 小胖 / 阿雄 when someone is called so.
+_NICK_AFTER = (
+    r"(?=[，,。、：:”’\"」』）)\s]|说|是|每|给|请假|从来|家|那|让|就|也|都|在|跟|和|一起|介绍|叫|的|$)"
+)
+_NICK_BEFORE = (
+    r"(?:(?<=[“‘\"「『：:，,。；\n（(和跟把骂找是向给让问])|(?<=叫我|叫他|叫她|喊她|喊他|都叫|都喊))"
+)
+_BROTHER_SISTER = re.compile(_NICK_BEFORE + r"(?P<v>[\u4e00-\u9fff]{1,2}(?:哥|姐))" + _NICK_AFTER)
+_DOUBLED = re.compile(_NICK_BEFORE + r"(?P<v>([\u4e00-\u9fff])\2)" + _NICK_AFTER)
+_CALLED = re.compile(
+    r"(?:叫我|叫他|叫她|喊他|喊她|都叫|都喊|人称|称其为|名叫|叫做|老乡|绰号)[“‘\"「『]?(?P<v>(?:小|阿|老)[\u4e00-\u9fff])[”’\"」』]?"
+    + _NICK_AFTER
+)
+# 大哥, 表姐, 帅哥: kinship and forms of address, not anybody's nickname
+_NOT_NICK_HEAD = frozenset("大二三四五六七八九十小老表堂亲帅美师空阿靓胖俊富学师同")
+_NOT_DOUBLED = frozenset(
+    {"天天", "常常", "刚刚", "渐渐", "偏偏", "仅仅", "纷纷", "往往", "悄悄", "慢慢", "久久", "默默", "明明", "人人",
+     "家家", "处处", "个个", "宝宝", "爸爸", "妈妈", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "叔叔", "伯伯",
+     "舅舅", "姑姑", "婆婆", "公公", "太太", "娃娃", "谢谢", "看看", "试试", "想想", "说说", "等等", "好好", "多多少少",
+     "年年", "月月", "日日", "次次", "样样", "星星", "匆匆", "稍稍", "区区", "万万", "迟迟", "频频", "屡屡", "连连"}
+)  # fmt: skip
+
+
+class NicknameRecognizer(RuleRecognizer):
+    """Nicknames that stand for a person in quoted speech and chat: 坤哥, 红姐, 芳芳, 小胖.
+
+    Only where a person stands (after a quote, a colon or a verb that takes a person, before
+    punctuation or what a person does); a surname with 哥/姐 (杜姐) is a form of address that
+    names nobody, and reduplicated adverbs (天天, 常常) are words.
+    """
+
+    ENTITY = "PERSON"
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _BROTHER_SISTER.finditer(text):
+            head = m.group("v")[:-1]
+            if head[0] in _NOT_NICK_HEAD or (len(head) == 1 and surname_len(head)):
+                continue  # 大哥, 杜姐: a form of address
+            if len(head) == 2 and surname_len(head) and not lexicon_words().get(head) == 0:
+                continue  # 白雪姐: a full name and 姐; the name itself is what a rule must find
+            out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "nickname on a given name"))
+        for m in _DOUBLED.finditer(text):
+            value = m.group("v")
+            if value in _NOT_DOUBLED or word_tag(value) in ("d", "a", "m", "q", "v", "ad", "z"):
+                continue
+            out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "reduplicated pet name"))
+        for m in _CALLED.finditer(text):
+            out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "what a person is called"))
+        return out
+
+    def _result(self, start: int, end: int, rule: str, note: str) -> RecognizerResult:
+        return make_result(self, self.ENTITY, start, end, Verdict(0.7, rule, note), role="other_person")
+
+
+# 艾尔肯·吐尔逊, 努尔兰.沙依兰别克: a dotted name with a known part is a person's name wherever it is.
+class DottedNameRecognizer(RuleRecognizer):
+    """Transliterated names written with a middle dot whose parts include a known name part."""
+
+    ENTITY = "PERSON"
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _DOTTED_NAME.finditer(text):
+            if (
+                m.start() > 0
+                and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
+                and minority_name_len(text[m.start() : m.start() + 12]) == 0
+            ):
+                continue  # the run may have started inside a word; the cues handle those
+            span = name_at(text, m.start())
+            if span is None or span[1] <= m.start() + 3:
+                continue
+            parts = re.split(r"[·.\n]+", text[span[0] : span[1]])
+            if not any(minority_name_len(p) >= 2 for p in parts):
+                continue
+            verdict = Verdict(0.7, "name.dotted", "transliterated name with a known name part")
+            out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
+        return out
 
 
 class LatinNameRecognizer(RuleRecognizer):
@@ -639,7 +726,7 @@ _ADDRESS_VALUE = re.compile(r"[^，,。；;\n\t()]{2,60}?(?=[，,。；;\n\t()]|
 
 _ADDRESS_END = re.compile(
     r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])|层|组|房|弄|巷))"
-    r"|[A-Za-z]室|\d+宿舍|宿舍|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
+    r"|[A-Za-z](?:室|座|栋|幢)|\d+门\d*|\d+宿舍|宿舍|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
 )
 
 

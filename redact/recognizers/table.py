@@ -17,6 +17,7 @@ from redact.names import minority_name_len
 from redact.recognizers.base import RuleRecognizer, Verdict, make_result
 from redact.tables import TABLE_KINDS, TableCell, table_cells
 
+_BELOW_COUNTY_UNIT = re.compile(r"\d|街道|[镇乡村路街巷弄号组栋幢室楼屯寨]|社区|小区|大厦|公寓|花园|新村")
 _ABSENT = re.compile(r"^(?:无|/|—+|-+|不详|未知|空|暂无|略|同上|本人|[*×X]+)$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NAME_CELL = re.compile(
@@ -87,9 +88,10 @@ def _valid(kind: str, value: str) -> tuple[int, int] | None:
     if kind == "IM_ACCOUNT":
         return (0, n) if 2 <= n <= 40 else None
     if kind == "ADDRESS":
-        if not re.search(r"[\d路街巷弄号村镇乡组栋幢室楼苑院屯寨庄坊里]", value):
-            return None
-        return below_county(value)
+        part = below_county(value)
+        if part is None or not _BELOW_COUNTY_UNIT.search(value, part[0]):
+            return None  # 河北石家庄: a province and a city, nothing below county level to remove
+        return part
     return None
 
 
