@@ -17,11 +17,23 @@ from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
 from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
-from redact.normalize import despace, hard_wrapped, normalize, unwrap
+from redact.normalize import despace, hard_wrapped, normalize, ocr_digits, unwrap
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
 from redact.resolve import Candidate, Resolver, from_results
 
+# Types taken from the OCR-corrected copy: numbers and dates, never names.
+_OCR_TYPES = frozenset(
+    {
+        "PHONE_NUMBER",
+        "CN_RESIDENT_ID",
+        "BANK_ACCOUNT",
+        "BIRTH_DATE",
+        "ID_DOCUMENT",
+        "PASSPORT",
+        "CN_TRAVEL_PERMIT",
+    }
+)
 CONTRACT_KEYS = ("start", "end", "entity_type", "text", "score", "recognizer", "replacement")
 
 
@@ -155,6 +167,18 @@ class Redactor:
                 start, end = offset + index[k.start], offset + index[k.end - 1] + 1
                 if "\n" not in norm[start:end] and (wrapped or " " in norm[start:end]):  # never across lines
                     keep.append(dataclasses.replace(k, start=start, end=end))
+        fixed = ocr_digits(norm)
+        if fixed is not None:
+            # OCR read letters for digits (l3B4512O376): numbers and dates found on a corrected copy
+            # count where the copy differs; the copy has the same length, so offsets carry over.
+            changed = [a != b for a, b in zip(norm, fixed, strict=True)]
+            views = [(0, fixed, list(range(len(fixed)))), *_closed_up_views(fixed, hard_wrapped(fixed))]
+            for offset, view, index in views:
+                for r in self.analyzer.analyze(view, language="zh", ad_hoc_recognizers=hints):
+                    start, end = offset + index[r.start], offset + index[r.end - 1] + 1
+                    if r.entity_type in _OCR_TYPES and any(changed[start:end]):
+                        r.start, r.end = start, end
+                        results.append(r)
         if self._nlp.has_model:
             # Second pass: the NER model, only on windows the rules and structure left unexplained.
             covered = [(r.start, r.end) for r in results] + [(k.start, k.end) for k in keep]

@@ -137,9 +137,7 @@ _COMPANY_SUFFIX = re.compile(
 )
 _COMPANY_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
 # Words that end the text before a company name (当事人杜晓峰在委托|西安宏图装饰工程有限公司).
-_BEFORE_COMPANY = re.compile(
-    r".*(?:委托|在|与|对|给|被|系|将|、|进入|前往|带领|组织)"
-)
+_BEFORE_COMPANY = re.compile(r".*(?:委托|在|与|对|给|被|系|将|、|进入|前往|带领|组织)")
 
 
 def _company_spans(text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ nothing has to be re-mapped and reviewers see spans exactly where the raw text h
 
 from __future__ import annotations
 
+import re
+
 _FULLWIDTH_START = 0xFF01
 _FULLWIDTH_END = 0xFF5E
 _TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(_FULLWIDTH_START, _FULLWIDTH_END + 1)}
@@ -124,3 +126,32 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
         return joined, keep
     closed, index = spaced
     return closed, [keep[j] for j in index]
+
+
+# Letters that OCR reads for digits (l3B4512O376 for 13845120376, l963 for 1963).
+_OCR_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "B": "8", "S": "5", "Z": "2"}
+_OCR_RUN = re.compile(r"[0-9OolIBSZ](?:[ \-]?[0-9OolIBSZ]){3,}")
+
+
+def ocr_digits(text: str) -> str | None:
+    """A same-length copy with OCR letter-for-digit confusions fixed inside digit runs, or None.
+
+    Only runs made mostly of digits are touched (at least three digits and at least two thirds of
+    the run), so words, plates (浙AD73519) and passports (E12345678) keep their letters.
+    """
+    out = list(text)
+    changed = False
+    for m in _OCR_RUN.finditer(text):
+        run = m.group(0)
+        chars = [ch for ch in run if ch not in " -"]
+        digits = sum(ch.isdigit() for ch in chars)
+        if digits < 3 or 3 * digits < 2 * len(chars) or digits == len(chars):
+            continue
+        before = text[m.start() - 1 : m.start()]
+        if before.isascii() and before.isalpha():
+            continue  # the run continues a word (ABC1234)
+        for i in range(m.start(), m.end()):
+            if text[i] in _OCR_DIGIT:
+                out[i] = _OCR_DIGIT[text[i]]
+                changed = True
+    return "".join(out) if changed else None

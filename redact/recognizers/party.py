@@ -12,7 +12,7 @@ from importlib import resources
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redact.address import below_county
+from redact.address import below_county, county_prefix_len
 from redact.names import _NEVER_NAME_FINAL as _NEVER_FINAL
 from redact.names import (
     is_common_word,
@@ -84,7 +84,7 @@ _CUES = re.compile(
     r"踢打|推倒|划伤|咬伤|冒用|借用|盗用|使用|旅客|住客|用户|管理员|所有人为|所有人|出租给|租给|卖给|售给|转卖给|"
     r"鱼贩|商贩|摊贩|小贩|菜贩|游客|旅客|收购人|购买人|承包人|收货人|发货人|托运人|业主|雇工|工人|保管员|仓管员|收银员|导游|"
     r"消费者|投诉人|顾客|客户|学员|患者|会员|买家|购买人|收件人|寄件人|委托人|承租人|出租人|借款人|"
-    r"其兄|其弟|其姐|其妹|之兄|之弟|之姐|之妹|之侄|之孙|之孙女|之侄女|之母亲|之父亲|胞兄|胞弟|胞姐|胞妹|堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
+    r"名叫|叫做|(?<=[:：])叫|其兄|其弟|其姐|其妹|之兄|之弟|之姐|之妹|之侄|之孙|之孙女|之侄女|之母亲|之父亲|胞兄|胞弟|胞姐|胞妹|堂弟|堂兄|堂妹|堂姐|表弟|表哥|表妹|表姐|弟弟|哥哥|姐姐|妹妹|侄子|外甥|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|"
     r"助理|经纪人|店长|顾问|值班人员|安全员|操作工|"
     r"雇佣|雇用|介绍|联系人|负责人|同行人员|同行人|同住人|陪同人员|联系|实际控制人|员工|工作人员|店员|营业员|服务员|保安|司机|驾驶员|乘客|车主|房东|租客|"
     r"与被侵害人|将被侵害人|被侵害人|受害人|被害人|证人|报警人|报案人|举报人|同案人|违法行为人|被处罚人|违法嫌疑人|"
@@ -271,6 +271,8 @@ class LabelledNameRecognizer(RuleRecognizer):
                 if whole and whole.end() - found[0][0] <= 4 and closed_value(text, whole.end()):
                     found = [whole.span()]  # 翻译：玉应叫⏎ — the field runs to the line end
             for start, end in found:
+                if is_title(text[start:end]) or (glued and text[start:end][-1:] in _NOT_PERSON_FINAL):
+                    continue  # 举报人蒋女士, 当事人计调部经理: a title or a department, not a name
                 if glued and text[start:end] in _RELATIONS:
                     continue  # 系被处罚人岳母: a relation of the party, not a name
                 if glued and verbal_start(text, start):
@@ -289,6 +291,8 @@ def _name_before_predicate(text: str, pos: int) -> tuple[int, int] | None:
     if verbal_start(text, pos):
         return None
     span = name_at(text, pos)
+    if span is not None and is_title(text[span[0] : span[1]]):
+        return None  # 符师傅也不吭声
     if span is not None and _PREDICATE.match(text, span[1]) and not is_common_word(text[span[0] : span[1]]):
         return span
     sl = surname_len(text[pos : pos + 3])
@@ -316,6 +320,16 @@ def _everyday_word_without_predicate(text: str, start: int, end: int) -> bool:
     if words.get(text[start:end]) != 0:
         return False
     return not _PREDICATE_AFTER_WORD.match(text, end)
+
+
+_TITLE = re.compile(
+    r"^[\u4e00-\u9fff](?:姐|哥|叔|婶|嫂|姨|伯|爷|总|工|女士|先生|小姐|师傅|老板|老师|医生|大夫|阿姨|经理)$"
+)
+
+
+def is_title(value: str) -> bool:
+    """杜姐, 蒋女士, 符师傅: a surname and a form of address names nobody (SPC practice leaves it)."""
+    return bool(_TITLE.match(value)) and surname_len(value) == 1
 
 
 def _cue_inside_word(text: str, start: int, end: int) -> bool:
@@ -407,8 +421,8 @@ class CueNameRecognizer(RuleRecognizer):
                 verbal = verbal_start(text, start) and not (
                     end - start == 3 and _PREDICATE_AFTER_WORD.match(text, end)  # 朋友顾家明帮其…
                 )
-                if text[start:end] in _RELATIONS:
-                    continue  # 系被处罚人岳母: a relation of the party, not a name
+                if text[start:end] in _RELATIONS or is_title(text[start:end]):
+                    continue  # 系被处罚人岳母, 跟杜姐: a relation or a form of address, not a name
                 if _everyday_word_without_predicate(text, start, end):
                     continue  # 员工宿舍内, 员工花名册一份: a word after the cue, and nothing a person does
                 if (
@@ -426,6 +440,10 @@ class CueNameRecognizer(RuleRecognizer):
                 verdict = Verdict(0.65, "name.cue", f"name after the cue {m.group(0)}")
                 out.append(make_result(self, self.ENTITY, start, end, verdict, role=role))
         for m in _ROLE_NOUN.finditer(text):
+            words = lexicon_words()
+            a, b = m.start(), m.end()
+            if a > 0 and text[a - 1 : a + 1] in words and text[b - 1 : b + 1] in words:
+                continue  # 林业|主管部门: 业主 glued into words on both sides
             span = _role_noun_name(text, m.end())
             if span is not None:
                 verdict = Verdict(
@@ -572,10 +590,13 @@ _NICK_AFTER = (
 _NICK_BEFORE = (
     r"(?:(?<=[“‘\"「『：:，,。；\n（(和跟把骂找是向给让问])|(?<=叫我|叫他|叫她|喊她|喊他|都叫|都喊))"
 )
-_BROTHER_SISTER = re.compile(_NICK_BEFORE + r"(?P<v>[\u4e00-\u9fff]{1,2}(?:哥|姐))" + _NICK_AFTER)
+_BROTHER_SISTER = re.compile(r"(?P<v>[\u4e00-\u9fff]{1,2}(?:哥|姐))" + _NICK_AFTER)
+_NICK_CONTEXT = re.compile(
+    r"(?:[“‘\"「『：:，,。；\n（(和跟把骂找是向给让问]|叫我|叫他|叫她|喊她|喊他|都叫|都喊)$"
+)
 _DOUBLED = re.compile(_NICK_BEFORE + r"(?P<v>([\u4e00-\u9fff])\2)" + _NICK_AFTER)
 _CALLED = re.compile(
-    r"(?:叫我|叫他|叫她|喊他|喊她|都叫|都喊|人称|称其为|名叫|叫做|老乡|绰号)[“‘\"「『]?(?P<v>(?:小|阿|老)[\u4e00-\u9fff])[”’\"」』]?"
+    r"(?:叫我|叫他|叫她|喊他|喊她|都叫|都喊|人称|称其为|名叫|叫做|老乡|绰号|(?<=[和跟与])(?=(?:小|阿)[\u4e00-\u9fff](?:一起|一同|那帮|那伙|等人)))[“‘\"「『]?(?P<v>(?:小|阿|老)[\u4e00-\u9fff])[”’\"」』]?"
     + _NICK_AFTER
 )
 # 大哥, 表姐, 帅哥: kinship and forms of address, not anybody's nickname
@@ -606,12 +627,14 @@ class NicknameRecognizer(RuleRecognizer):
             head = m.group("v")[:-1]
             if head[0] in _NOT_NICK_HEAD or (len(head) == 1 and surname_len(head)):
                 continue  # 大哥, 杜姐: a form of address
-            if len(head) == 2 and surname_len(head) and not lexicon_words().get(head) == 0:
+            if len(head) == 2 and not _NICK_CONTEXT.search(text, max(0, m.start() - 3), m.start()):
+                continue  # a two-character head needs a quote or a verb that takes a person before it
+            if len(head) == 2 and surname_len(head) and lexicon_words().get(head) != 0:
                 continue  # 白雪姐: a full name and 姐; the name itself is what a rule must find
             out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "nickname on a given name"))
         for m in _DOUBLED.finditer(text):
             value = m.group("v")
-            if value in _NOT_DOUBLED or word_tag(value) in ("d", "a", "m", "q", "v", "ad", "z"):
+            if value in _NOT_DOUBLED or word_tag(value) in ("d", "m", "q", "v", "ad"):
                 continue
             out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "reduplicated pet name"))
         for m in _CALLED.finditer(text):
@@ -623,6 +646,19 @@ class NicknameRecognizer(RuleRecognizer):
 
 
 # 艾尔肯·吐尔逊, 努尔兰.沙依兰别克: a dotted name with a known part is a person's name wherever it is.
+def _known_part_start(text: str, m: re.Match[str]) -> int | None:
+    """Where the name starts in a dotted run that may begin inside the words before it
+    (周某系|艾尔肯·吐尔逊): the first position from which known name parts reach the dot."""
+    run = m.group(0)
+    dot = min(i for i in (run.find("·"), run.find(".")) if i >= 0)
+    for i in range(dot - 1):
+        if minority_name_len(run[i:dot]) == dot - i:
+            return m.start() + i
+    if m.start() == 0 or not "\u3400" <= text[m.start() - 1] <= "\u9fff":
+        return m.start()  # the run starts after punctuation: its first part is the name's
+    return None
+
+
 class DottedNameRecognizer(RuleRecognizer):
     """Transliterated names written with a middle dot whose parts include a known name part."""
 
@@ -633,14 +669,11 @@ class DottedNameRecognizer(RuleRecognizer):
     ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for m in _DOTTED_NAME.finditer(text):
-            if (
-                m.start() > 0
-                and "\u4e00" <= text[m.start() - 1] <= "\u9fff"
-                and minority_name_len(text[m.start() : m.start() + 12]) == 0
-            ):
-                continue  # the run may have started inside a word; the cues handle those
-            span = name_at(text, m.start())
-            if span is None or span[1] <= m.start() + 3:
+            start = _known_part_start(text, m)
+            if start is None:
+                continue  # no known name part before the dot: the cues and labels handle those
+            span = name_at(text, start)
+            if span is None or span[1] <= start + 3:
                 continue
             parts = re.split(r"[·.\n]+", text[span[0] : span[1]])
             if not any(minority_name_len(p) >= 2 for p in parts):
@@ -708,6 +741,9 @@ _ADDRESS_LABELS = [
     "台湾地址",
     "香港地址",
     "澳门地址",
+    "户籍同县",
+    "户籍同市",
+    "户籍",
     "住",
 ]
 # An organisation's service or contact address is published like its seat.
@@ -754,6 +790,13 @@ _PROPERTY_ADDRESS = re.compile(
     # without 的 only after a house number and before a word for a dwelling (…横湖村58号住宅)
     r"|位于(?P<w>[^，,。；;\n]{4,60}?(?:号|室|组|弄|栋|幢))(?=房屋|住宅|房产|住房|自建房|民房)"
 )
+# An address that a person owns, rents or lives at, written in full without 位于: 将其所有的天津市
+# 南开区…12-3-502房屋, 系北京市朝阳区…1602号房屋所有权人, 租住的…出租屋.
+_OWNED_ADDRESS = re.compile(
+    r"(?:所有的|租住的?|租用的?|居住的|承租的|购买的|系)"
+    r"(?P<v>[\u4e00-\u9fff]{2,10}?(?:省|市|自治区|自治州|区|县|旗)[^，,。；;\n()（）]{2,50}?"
+    r"(?:号|室|组|弄|栋|幢|屯|\d))(?=的?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房|宿舍|车库|住处))"
+)
 
 
 _ORG_BLOCK = re.compile(
@@ -783,7 +826,7 @@ class LabelledAddressRecognizer(RuleRecognizer):
         out: list[RecognizerResult] = []
         for m in _ADDRESS_LABEL.finditer(text):
             label = re.sub(r"[ \t]", "", m.group(0))
-            bare = label.startswith("住") and len(label.rstrip(":： 为是于在")) == 1
+            bare = label.rstrip(":： 为是于在") in ("住", "户籍")
             if bare and not _ADMIN_HEAD.match(text, m.end()):
                 continue  # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
             vm = _ADDRESS_VALUE.match(text, m.end())
@@ -816,8 +859,10 @@ class LabelledAddressRecognizer(RuleRecognizer):
             start, end = m.start("v") + part[0], m.start("v") + part[1]
             verdict = Verdict(0.85, "address.home", "a person's home, in brackets, below county level")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
-        for m in _PROPERTY_ADDRESS.finditer(text):
+        for m in [*_PROPERTY_ADDRESS.finditer(text), *_OWNED_ADDRESS.finditer(text)]:
             group = "v" if m.group("v") else "w"
+            if m.re is _OWNED_ADDRESS and county_prefix_len(m.group(group)) < 3:
+                continue  # 租用村民金玉凤位于…: not an address right after the verb
             part = below_county(m.group(group))
             if part is None:
                 continue

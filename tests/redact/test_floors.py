@@ -38,7 +38,15 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
 
 @pytest.mark.parametrize(
     ("name", "size", "recall"),
-    [("h2", 40, 0.99), ("h3", 30, 0.99), ("h4", 30, 0.99), ("h5", 30, 0.99), ("h6", 30, 0.98)],
+    [
+        ("h2", 40, 0.99),
+        ("h3", 30, 0.99),
+        ("h4", 30, 0.99),
+        ("h5", 30, 0.99),
+        ("h6", 30, 0.98),
+        ("h7", 30, 0.99),
+        ("h8", 30, 0.99),
+    ],
 )
 def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) -> None:
     """Text only (no party fields), with the NER model as shipped: every mention from the text.

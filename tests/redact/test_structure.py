@@ -138,3 +138,57 @@ def test_rare_surnames(redactor: Redactor) -> None:
 def test_address_of_a_persons_property(redactor: Redactor) -> None:
     out = masked(redactor, "租用村民金玉凤位于温岭市城东街道横湖村58号住宅的一楼车库。")
     assert "横湖村58号" not in out and "温岭市" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("杨光荣回复：“坤哥，给我留两个，钱明天给你。”", "坤哥"),
+        ("微信聊天记录显示：“甜甜：刘医生，我下巴还是肿的。”", "甜甜"),
+        ("经查，周某系艾尔肯·吐尔逊之妻，二人共同经营该店。", "吐尔逊"),
+        ("小区保安努尔兰.哈布都拉（哈萨克族）上前将双方拉开。", "哈布都拉"),
+        ("与被侵害人热合曼·艾\n则孜（男，57岁）发生争执。", "则孜"),
+        ("非法就业的还有越南籍人员TRAN THI MAI（陈氏梅，护照号码C4128765）。", "TRAN THI MAI"),
+    ],
+)
+def test_nicknames_and_transliterations(redactor: Redactor, text: str, secret: str) -> None:
+    assert secret not in masked(redactor, text)
+
+
+def test_forms_of_address_and_adverbs_stay(redactor: Redactor) -> None:
+    out = masked(redactor, "姚雪称：“我跟杜姐说好只挂个名，天天都来。”")
+    assert "杜姐" in out and "天天" in out
+
+
+def test_json_and_csv_exports(redactor: Redactor) -> None:
+    text = (
+        '{"xm":"胡梦琪","zz":"湖北省孝感市孝南区书院街道槐荫大道31号","lxdh":"13971234863",'
+        '"wxh":"mengqi_0215","csrq":"19980215"}\n'
+        "姓名,性别,身份证号,住址,联系电话\n"
+        "冉小兵,男,500242199506230836,重庆市酉阳土家族苗族自治县龙潭镇梅树村3组,177 2303 6651\n"
+        "办案人,谭敏\n"
+    )
+    out = masked(redactor, text)
+    for secret in ("书院街道", "13971234863", "mengqi_0215", "19980215", "冉小兵", "龙潭镇", "6651"):
+        assert secret not in out, (secret, out)
+    assert "湖北省孝感市孝南区" in out and "谭敏" in out  # county level and the officer stay
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("联系电话：13568 920 417。", "920 417"),
+        ("联系电话【139 5518\n 2046】。", "2046"),
+        ("联 系 电 话 ：l3B4512O376\n", "l3B4512O376"),
+        ("刘 长 贵 ， 男 ， l963 年 2 月 8 日 出 生 ，", "2 月 8 日"),
+        ("驾驶粤Z·K2G36港（香港号牌 TV 8231）入境。", "TV 8231"),
+        ("将其所有的天津市南开区长虹街道咸阳路华苑小区12-3-502房屋出租。", "咸阳路华苑小区"),
+    ],
+)
+def test_numbers_and_addresses_in_awkward_shapes(redactor: Redactor, text: str, secret: str) -> None:
+    assert secret not in masked(redactor, text)
+
+
+def test_an_officers_certificate_number_is_no_phone(redactor: Redactor) -> None:
+    out = masked(redactor, "本局执法队员李文平（执法证号13010223017）进行检查。")
+    assert "13010223017" in out and "李文平" in out
