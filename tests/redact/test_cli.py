@@ -92,6 +92,8 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         ("written-h4", 30),
         ("written-h5", 30),
         ("written-h6", 30),
+        ("written-h7", 30),
+        ("written-h8", 30),
     ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0
