@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import multiprocessing as mp
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -332,7 +332,19 @@ def _fresh_pseudonym(value: str, used: set[str], text: str, policy: Policy) -> s
     return f"{base}{n}"
 
 
-@functools.cache
+_DEFAULT: Redactor | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
 def get_redactor() -> Redactor:
-    """Process-wide default instance (bundled model if present, bundled policy)."""
-    return Redactor()
+    """Process-wide default instance (bundled model if present, bundled policy).
+
+    Built once under a lock: a server warms it in a background thread while the first reviewer's
+    request may already be asking for it.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Redactor()
+    return _DEFAULT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -61,10 +62,22 @@ def error_body(status: int, detail: Any, *, code: str | None = None) -> dict[str
 
 
 def _warm_up() -> None:
-    """Load jieba's dictionary now rather than in the first citizen's query (about 1 s)."""
+    """Load jieba's dictionary now rather than in the first citizen's query (about 1 s), and the
+    redactor (model, lexicon, Presidio) in the background rather than in the first reviewer's
+    request (1-2 s, more on a busy machine)."""
     from search.analysis import warm_up
 
     warm_up()
+
+    def load_redactor() -> None:
+        from publish.workflow import get_redactor
+
+        try:
+            get_redactor()
+        except Exception:  # the review request that needs it will report the failure
+            log.warning("redactor_warm_up_failed", exc_info=True)
+
+    threading.Thread(target=load_redactor, name="redactor-warm-up", daemon=True).start()
 
 
 def create_app() -> FastAPI:

@@ -16,6 +16,7 @@ load instead of silently shifting the features.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Lexicon:
         return numpy.asarray(bits, dtype="uint64")
 
 
+_LINE = re.compile(rf"^(\S{{2,{MAX_WORD}}}) \d+(?: (\S*))?\r?$", re.M)
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Lexicon] = {}
 
@@ -80,18 +82,13 @@ def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> 
         lex = _CACHE.get(path)
         if lex is None:
             raw = path.read_bytes()
+            # one regex pass over the file (word, frequency, tag per line) is several times faster
+            # than splitting 349k lines in Python
+            pairs = _LINE.findall(raw.decode("utf-8"))
             words: dict[str, int] = {}
-            tags: dict[str, str] = {}
-            for line in raw.decode("utf-8").splitlines():
-                parts = line.split(" ")
-                word = parts[0]
-                if not 2 <= len(word) <= MAX_WORD:
-                    continue
-                tag = parts[2] if len(parts) > 2 else ""
-                cls = _CLASS_BY_TAG.get(tag, 0)
-                words[word] = max(cls, words.get(word, 0))
-                if len(word) <= 4:
-                    tags.setdefault(word, tag)
+            for word, tag in pairs:
+                words[word] = max(_CLASS_BY_TAG.get(tag, 0), words.get(word, 0))
+            tags = {word: tag for word, tag in pairs if len(word) <= 4}
             lex = Lexicon(words, hashlib.sha256(raw).hexdigest(), tags)
             _CACHE[path] = lex
     if expect_sha256 and lex.sha256 != expect_sha256:
