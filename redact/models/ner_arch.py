@@ -67,6 +67,16 @@ def _hashed_columns(
     return model
 
 
+def _feature_model(name: str, featurize: Callable[[Doc], numpy.ndarray]) -> Model[list[Doc], list[Ints2d]]:
+    """A parameter-free layer turning each doc into its uint64 feature columns (no gradient)."""
+
+    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
+        feats = [model.ops.asarray2i(cast(Ints2d, featurize(doc)), dtype="uint64") for doc in docs]
+        return feats, lambda d_features: []
+
+    return Model(name, forward)
+
+
 def _lexicon_features(doc: Doc, lexicon_sha256: str) -> numpy.ndarray:
     """The four bigram columns plus the lexicon bitmask of each token's first character."""
     lex = load_lexicon(expect_sha256=lexicon_sha256)
@@ -86,15 +96,8 @@ def char_lexicon_embed(width: int, rows: list[int], lexicon_sha256: str) -> Mode
     if len(rows) != 5:
         raise ValueError("rows must give 5 table sizes: ORTH, SHAPE, left bigram, right bigram, lexicon")
     load_lexicon(expect_sha256=lexicon_sha256)
-
-    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-        feats = [
-            model.ops.asarray2i(cast(Ints2d, _lexicon_features(doc, lexicon_sha256)), dtype="uint64")
-            for doc in docs
-        ]
-        return feats, lambda d_features: []
-
-    return _hashed_columns(Model("char_lexicon_features", forward), width, rows)
+    extract = _feature_model("char_lexicon_features", lambda doc: _lexicon_features(doc, lexicon_sha256))
+    return _hashed_columns(extract, width, rows)
 
 
 def _trigram_features(doc: Doc, lexicon_sha256: str) -> numpy.ndarray:
@@ -124,35 +127,7 @@ def char_lexicon_embed_v2(
     if len(rows) != 7:
         raise ValueError("rows must give 7 table sizes: v1's five, left trigram, right trigram")
     load_lexicon(expect_sha256=lexicon_sha256)
-
-    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-        feats = [
-            model.ops.asarray2i(cast(Ints2d, _trigram_features(doc, lexicon_sha256)), dtype="uint64")
-            for doc in docs
-        ]
-        return feats, lambda d_features: []
-
-    return _hashed_columns(Model("char_trigram_lexicon_features", forward), width, rows)
-
-
-@registry.architectures("sunshine.BiLSTMEncoder.v1")
-def bilstm_encoder(
-    width: int, depth: int, window_depth: int, dropout: float
-) -> Model[list[Floats2d], list[Floats2d]]:
-    """A bidirectional LSTM over the whole window, optionally after a short CNN.
-
-    The window CNN sees four characters either side; whether 王 starts a name often depends on a
-    verb or title further away (…被告人王…, …王说…). thinc's own LSTM runs on NumPy, so this adds
-    no PyTorch dependency at run time. ``window_depth`` Maxout window layers (residual) run first.
-    """
-    from spacy.ml.models.tok2vec import MaxoutWindowEncoder
-    from thinc.api import LSTM, with_padded
-
-    layers: list[Model] = []
-    if window_depth:
-        layers.append(MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=2, depth=window_depth))
-    layers.append(with_padded(LSTM(nO=width, nI=width, bi=True, depth=depth, dropout=dropout)))
-    model: Any = chain(*layers) if len(layers) > 1 else layers[0]
-    model.set_dim("nO", width)
-    model.attrs["receptive_field"] = 10_000
-    return model
+    extract = _feature_model(
+        "char_trigram_lexicon_features", lambda doc: _trigram_features(doc, lexicon_sha256)
+    )
+    return _hashed_columns(extract, width, rows)
