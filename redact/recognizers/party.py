@@ -136,6 +136,10 @@ _DEMOGRAPHIC_BEFORE = re.compile(
 )
 # Former names and nicknames identify the person as well as the name does (曾用名段小华, 绰号“阿强”).
 _DOTTED_NAME = re.compile(r"[\u3400-\u9fff]{2,8}[·.][\u3400-\u9fff]{2,8}")
+_BY_AGENT = re.compile(r"(?<![理自于经])由")
+_AGENT_VERB = re.compile(
+    r"承包|负责|驾驶|经营|保管|管理|使用|签收|代为|陪同|带领|安排|介绍|提供|出资|收取|组织"
+)
 _ALIAS = re.compile(
     r"(?:曾用名|绰号|别名|化名|外号|小名|乳名|网名|艺名|花名)[:：\s]*(?:为|叫|是)?"
     r"(?:[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]|(?P<v>[\u3400-\u9fff]{2,4})(?=[）)，,、。；\s]))"
@@ -468,6 +472,19 @@ class CueNameRecognizer(RuleRecognizer):
                     verdict = Verdict(0.7, "name.before-id", "name directly followed by an ID-number field")
                     out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
                     break
+        for m in _BY_AGENT.finditer(text):  # 房屋施工由覃有才承包: 由 + a person + what they did
+            pos = m.end()
+            length = next((n for n in (3, 2) if _AGENT_VERB.match(text, pos + n)), 0)
+            span = (pos, pos + length) if length else None
+            if (
+                span
+                and surname_len(text[pos : pos + 3])
+                and all("\u3400" <= ch <= "\u9fff" for ch in text[span[0] : span[1]])
+                and not verbal_start(text, span[0])
+                and not is_common_word(text[span[0] : span[1]])
+            ):
+                verdict = Verdict(0.6, "name.agent", "the person something was done by (由…承包)")
+                out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
         for m in _QUOTED_ALIAS.finditer(text):  # 与“小安”（即Nguyen Van An）: the quoted nickname
             group = "q" if m.group("q") else "n"
             verdict = Verdict(0.75, "name.alias", "nickname standing for a person")
