@@ -281,7 +281,7 @@ def _plausible_first_part(part: str) -> bool:
     if minority_name_len(part) == len(part):
         return True
     # transliterations use verb-like characters freely (阿卜杜拉): only function words disqualify
-    if len(part) > 6 or any(ch in _NEVER_NAME_FINAL for ch in part):
+    if len(part) > 6 or any(ch in _DOTTED_CUT and ch not in "男女之" for ch in part):
         return False
     words = words2()
     return len(part) < 5 or not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
@@ -394,12 +394,12 @@ _VERBISH_TAGS = frozenset(
 )  # fmt: skip
 _PREPOSITION_SURNAMES = frozenset("于自将向")
 # Surnames so rare against their use as auxiliaries that a clause starting with them is a verb.
-_NEVER_ALONE_SURNAMES = frozenset("应须需并均已但")
+_NEVER_ALONE_SURNAMES = frozenset("应须需并均已但各每另")
 
 
 # A given name practically never starts with a function word: 询问时|对上述…,
 # 居民楼|一侧, 询问时|由翻译. After a surname character these start the rest of the sentence.
-_FUNCTION_SECOND = frozenset("对由即在将把被于了的着过仍已曾也又还就都均")
+_FUNCTION_SECOND = frozenset("对由即在将把被于了的着过仍已曾也又还就都均系")
 
 
 def verbal_start(text: str, start: int) -> bool:

@@ -216,7 +216,10 @@ def _ordinary_words(value: str) -> bool:
 
 
 _WORD_VALUE = re.compile(r"[\u3400-\u9fff]{2,4}?(?=[，,。；;、:：()\n\t ]|男|女|性别|$)")
-_FIELD_WORDS = frozenset({"性别", "姓名", "不详", "本人", "暂无", "同上", "未知", "名称", "住址", "民族"})
+_FIELD_WORDS = frozenset(
+    {"性别", "姓名", "不详", "本人", "暂无", "同上", "未知", "名称", "住址", "民族", "出生", "身份", "职业", "户籍", "联系",
+     "文化", "工作", "国籍", "年龄", "证件"}
+)  # fmt: skip
 
 
 def _word_value(text: str, pos: int) -> list[tuple[int, int]]:
@@ -236,7 +239,23 @@ _RELATIONS = frozenset(
      "爷爷", "奶奶", "外公", "外婆", "祖父", "祖母", "孙子", "孙女", "侄子", "侄女", "外甥", "儿媳", "女婿", "前妻",
      "前夫", "男友", "女友", "朋友", "同事", "邻居", "亲属", "家属", "之妻", "之夫", "之子", "之女"}
 )  # fmt: skip
-_OBJECT_MARKERS = ("向", "对", "给", "由", "将", "把", "被", "让", "告知", "通知", "责令", "限")
+_OBJECT_MARKERS = (
+    "向",
+    "对",
+    "给",
+    "由",
+    "将",
+    "把",
+    "被",
+    "让",
+    "告知",
+    "通知",
+    "责令",
+    "限",
+    "赔偿",
+    "补偿",
+    "退还",
+)
 
 
 def closed_value(text: str, end: int) -> bool:
@@ -257,6 +276,10 @@ class LabelledNameRecognizer(RuleRecognizer):
             role = ROLE_LABELS[label] or _role_near(text, m.start())
             strict = label != "姓名"
             found = names_in_list(text, m.end(), allow_unknown_surname=not strict, fallback=strict)
+            if role == "legal_representative":
+                # a company has one legal representative, who is published; the names listed after
+                # him (法定代表人敬建波、袁小兵、郑桂兰的询问笔录) are employees and stay private
+                found = found[:1]
             if not found and label in _PERSON_ONLY_LABELS:
                 # 监护人：额安凯（…: these labels only ever name people; accept a rare surname
                 # when punctuation closes the value.
@@ -274,6 +297,7 @@ class LabelledNameRecognizer(RuleRecognizer):
                 whole = _WORD_VALUE.match(text, found[0][0])
                 if whole and whole.end() - found[0][0] <= 4 and closed_value(text, whole.end()):
                     found = [whole.span()]  # 翻译：玉应叫⏎ — the field runs to the line end
+            found = [sp for sp in found if text[sp[0] : sp[0] + 2] not in _FIELD_WORDS]  # 姓名钟伟，性别男
             for start, end in found:
                 if is_title(text[start:end]) or (glued and text[start:end][-1:] in _NOT_PERSON_FINAL):
                     continue  # 举报人蒋女士, 当事人计调部经理: a title or a department, not a name
@@ -810,9 +834,10 @@ _PROPERTY_ADDRESS = re.compile(
 # An address that a person owns, rents or lives at, written in full without 位于: 将其所有的天津市
 # 南开区…12-3-502房屋, 系北京市朝阳区…1602号房屋所有权人, 租住的…出租屋.
 _OWNED_ADDRESS = re.compile(
-    r"(?:所有的|租住的?|租用的?|居住的|承租的|购买的|系)"
+    r"(?:所有的|租住的?|租用的?|居住的|承租的|购买的|系|从)"
     r"(?P<v>[\u4e00-\u9fff]{2,10}?(?:省|市|自治区|自治州|区|县|旗)[^，,。；;\n()（）]{2,50}?"
-    r"(?:号|室|组|弄|栋|幢|屯|\d))(?=的?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房|宿舍|车库|住处))"
+    r"(?:号|室|组|弄|栋|幢|屯|村|\d))(?=的?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房|宿舍|车库|住处|家中|家里)"
+    r"|[(（](?:不动产权|房屋所有权|房产)证)"
 )
 
 
@@ -844,6 +869,8 @@ class LabelledAddressRecognizer(RuleRecognizer):
         for m in _ADDRESS_LABEL.finditer(text):
             label = re.sub(r"[ \t]", "", m.group(0))
             bare = label.rstrip(":： 为是于在") in ("住", "户籍")
+            if bare and text[m.start() : m.start() + 2] in lexicon_words():
+                continue  # 住房和城乡建设局, 住宅内: the word, not the label
             if bare and not _ADMIN_HEAD.match(text, m.end()):
                 continue  # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
             vm = _ADDRESS_VALUE.match(text, m.end())

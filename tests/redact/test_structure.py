@@ -192,3 +192,19 @@ def test_numbers_and_addresses_in_awkward_shapes(redactor: Redactor, text: str, 
 def test_an_officers_certificate_number_is_no_phone(redactor: Redactor) -> None:
     out = masked(redactor, "本局执法队员李文平（执法证号13010223017）进行检查。")
     assert "13010223017" in out and "李文平" in out
+
+
+def test_only_the_first_name_after_legal_representative_is_published(redactor: Redactor) -> None:
+    text = (
+        "被处罚单位：三台县宏利建材有限公司\n法定代表人：敬建波\n"
+        "上述事实有法定代表人敬建波、袁小兵、郑桂兰的询问笔录证实。安全员袁小兵将伤者送医。"
+    )
+    out = masked(redactor, text)
+    assert "敬建波" in out  # the legal representative is published
+    assert "袁小兵" not in out and "郑桂兰" not in out  # the employees listed after him are not
+
+
+def test_words_that_start_like_address_labels(redactor: Redactor) -> None:
+    out = masked(redactor, "桃源县住房和城乡建设局\n户籍所在地：湖南省常德市桃源县陬市镇枫树岗村五组")
+    assert "桃源县住房和城乡建设局" in out
+    assert "陬市镇" not in out and "桃源县" in out  # 陬市镇 is a town, below county level
