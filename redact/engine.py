@@ -8,6 +8,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 
 from redact.context import RawTextContextEnhancer
 from redact.nlp import ZhNlpEngine
+from redact.recognizers.birth_date import BirthDateRecognizer
 from redact.recognizers.contact import (
     EmailRecognizer,
     LandlinePhoneRecognizer,
@@ -17,6 +18,7 @@ from redact.recognizers.contact import (
     WeChatRecognizer,
 )
 from redact.recognizers.finance import BankAccountRecognizer
+from redact.recognizers.home_address import LabelledAddressRecognizer
 from redact.recognizers.ids import (
     LabelledIdDocumentRecognizer,
     PartialIdentifierRecognizer,
@@ -24,17 +26,12 @@ from redact.recognizers.ids import (
     ResidentIdRecognizer,
     TravelPermitRecognizer,
 )
-from redact.recognizers.party import (
-    BirthDateRecognizer,
-    CueNameRecognizer,
-    DottedNameRecognizer,
-    LabelledAddressRecognizer,
-    LabelledNameRecognizer,
-    LatinNameRecognizer,
-    NicknameRecognizer,
-    TableRowNameRecognizer,
-)
+from redact.recognizers.narrative import CueNameRecognizer
+from redact.recognizers.nicknames import NicknameRecognizer
+from redact.recognizers.party import LabelledNameRecognizer
 from redact.recognizers.table import table_recognizers
+from redact.recognizers.table_rows import TableRowNameRecognizer
+from redact.recognizers.transliterated import DottedNameRecognizer, LatinNameRecognizer
 from redact.recognizers.vehicle_property import PropertyCertificateRecognizer, VehiclePlateRecognizer
 
 BUNDLED_MODEL = (
