@@ -131,3 +131,18 @@ def char_lexicon_embed_v2(
         "char_trigram_lexicon_features", lambda doc: _trigram_features(doc, lexicon_sha256)
     )
     return _hashed_columns(extract, width, rows)
+
+
+@registry.scorers("sunshine.ner_person_scorer.v1")
+def ner_person_scorer() -> Callable[..., dict[str, Any]]:
+    """spaCy's NER scores plus a flat ``ents_person_f``, so training can keep the checkpoint that
+    is best at what redaction needs (persons) rather than at all three labels together."""
+    from spacy.scorer import get_ner_prf
+
+    def score(examples: Any, **kwargs: Any) -> dict[str, Any]:
+        scores = get_ner_prf(examples)
+        person = (scores.get("ents_per_type") or {}).get("PERSON") or {}
+        scores["ents_person_f"] = person.get("f", 0.0)
+        return scores
+
+    return score

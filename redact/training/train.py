@@ -48,6 +48,7 @@ def build_corpora(
     limit: int,
     name_lists: int = 0,
     msra_repeat: int = 1,
+    name_substitution: int = 0,
 ) -> tuple[list[corpora.Sample], list[corpora.Sample], dict[str, Any]]:
     """Training and dev samples plus a summary for the model card."""
     msra_train, msra_dev, _ = corpora.msra_splits(datasets)
@@ -57,6 +58,10 @@ def build_corpora(
         "cail2021_train": corpora.cail2021_splits(datasets)[0],
         "cail2022_train": corpora.cail2022_splits(datasets)[0],
     }
+    if name_substitution:
+        parts["name_substitution"] = corpora.name_substitution(
+            msra_train + parts["cluener_train"], name_substitution
+        )
     if name_lists:
         parts["name_lists"] = corpora.name_list_augmentation(
             parts["msra_train"] + parts["cluener_train"], name_lists
@@ -186,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="records per corpus (smoke tests)")
     ap.add_argument("--msra-repeat", type=int, default=1, help="oversample the MSRA training split")
     ap.add_argument(
+        "--name-substitution",
+        type=int,
+        default=0,
+        help="copies of MSRA/CLUENER train sentences with newly composed person names",
+    )
+    ap.add_argument(
         "--resume", type=Path, default=None, help="continue training the components of this pipeline"
     )
     ap.add_argument("--set", action="append", default=[], help="config override section.key=value (JSON)")
@@ -212,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             args.limit,
             args.name_lists,
             args.msra_repeat,
+            args.name_substitution,
         )
         nlp0 = spacy.blank("zh")
         train_docs, dropped_train = samples_to_docs(nlp0, train)
