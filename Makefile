@@ -45,7 +45,8 @@ train-ner: install
 	$(BIN)/python -m sunshine.synth.ner_export --n 800 --seed 7 --out var/train/synth_ner.jsonl
 	$(BIN)/python -m sunshine.synth.ner_export --n 150 --seed 99 --out var/train/synth_ner_eval.jsonl
 	nice -n 5 $(BIN)/python -m redact.training.train --datasets ../shared/datasets \
-	  --synthetic var/train/synth_ner.jsonl --out redact/models/zh_sunshine_ner --max-minutes 45
+	  --synthetic var/train/synth_ner.jsonl --out redact/models/zh_sunshine_ner --max-minutes 0 \
+	  --name-substitution 20000
 	$(BIN)/python -m redact.training.evaluate --datasets ../shared/datasets --synthetic var/train/synth_ner_eval.jsonl
 
 eval: install

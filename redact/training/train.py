@@ -128,7 +128,7 @@ def run_training(
         per_type = info["other_scores"].get("ents_per_type", {})
         log.write(
             f"epoch {info['epoch']} step {info['step']} {time.monotonic() - started:6.0f}s "
-            f"loss {info['losses'].get('ner', 0):9.1f} dev ents_f {info['score']:.4f} "
+            f"loss {info['losses'].get('ner', 0):9.1f} dev score {info['score']:.4f} "
             + " ".join(f"{k} {v['f']:.4f}/{v['r']:.4f}" for k, v in sorted(per_type.items()))
             + (" *" if is_best else "")
             + "\n"
