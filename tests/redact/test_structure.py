@@ -208,3 +208,11 @@ def test_words_that_start_like_address_labels(redactor: Redactor) -> None:
     out = masked(redactor, "桃源县住房和城乡建设局\n户籍所在地：湖南省常德市桃源县陬市镇枫树岗村五组")
     assert "桃源县住房和城乡建设局" in out
     assert "陬市镇" not in out and "桃源县" in out  # 陬市镇 is a town, below county level
+
+
+def test_the_person_served_is_no_serving_officer(redactor: Redactor) -> None:
+    # 送达人 signs for the authority and is kept; 受送达人 is the party who received the decision.
+    text = "当事人：滕万福　性别：男\n送达方式：直接送达。受送达人：滕万福（签名）；送达人：田茂林。"
+    masked = redactor.redact(text).masked_text
+    assert "万福" not in masked
+    assert "田茂林" in masked
