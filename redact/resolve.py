@@ -171,12 +171,12 @@ def _find_all(text: str, value: str) -> list[int]:
 
 
 _LIST_ITEM = re.compile(r"[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+")
-_ITEM_END = set('、，,。；;:：)）」”"\n 等的')
+_ITEM_END = set('、，,。；;:：(（)）」”"\n 等的')
 _ITEM_START = set('、，,。；;:：(（「“"\n ')
 
 
 # What may follow the last member of a list of persons: 普国荣、段建明、者秀英到场.
-_LIST_TAIL = re.compile(r"证实|称|到场|在场|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$")
+_LIST_TAIL = re.compile(r"证实|称|到场|在场|正在|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$")
 
 
 _NOTE = re.compile(r"[(（][^()（）\n]{1,20}[)）]")

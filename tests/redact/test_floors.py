@@ -46,7 +46,7 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
         ("h6", 30, 0.98),
         ("h7", 30, 0.99),
         ("h8", 30, 0.99),
-        ("h10", 40, 0.98),
+        ("h10", 40, 0.99),
     ],
 )
 def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) -> None:

@@ -216,3 +216,10 @@ def test_the_person_served_is_no_serving_officer(redactor: Redactor) -> None:
     masked = redactor.redact(text).masked_text
     assert "万福" not in masked
     assert "田茂林" in masked
+
+
+def test_list_mates_after_a_bracket_note_and_before_zhengzai(redactor: Redactor) -> None:
+    out = masked(redactor, "在A区发现未成年人隋宇航（14周岁，初二学生）、于浩然（15周岁，初三学生）正在上网。")
+    assert "浩然" not in out and "宇航" not in out
+    out = masked(redactor, "发现未成年人隋宇航、于浩然正在上网。")
+    assert "于某正在上网" in out
