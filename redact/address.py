@@ -7,7 +7,7 @@ import re
 _CH = r"[^\W\d_街道镇乡村路号巷弄幢栋室组]"
 _PREFIX = re.compile(
     r"(?:北京市|天津市|上海市|重庆市|" + _CH + r"{2,3}省|" + _CH + r"{2,8}自治区)?"
-    r"(?:" + _CH + r"{2,6}?(?:自治州|地区|盟|市))?"
+    r"(?:" + _CH + r"{2,6}?(?:自治州|地区|盟|市(?![镇乡])))?"
     # one or two county-level units (台湾地区新北市板桥区); 小区/社区/园区 are not districts
     r"(?:"
     + _CH

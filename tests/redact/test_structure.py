@@ -223,3 +223,9 @@ def test_list_mates_after_a_bracket_note_and_before_zhengzai(redactor: Redactor)
     assert "浩然" not in out and "宇航" not in out
     out = masked(redactor, "发现未成年人隋宇航、于浩然正在上网。")
     assert "于某正在上网" in out
+
+
+def test_a_town_named_shi_right_after_the_county(redactor: Redactor) -> None:
+    # 平江县三市镇 is county + town, not a city 平江县三市
+    out = masked(redactor, "住址：平江县三市镇汨江村七组，电话：15897303123")
+    assert "平江县" in out and "三市" not in out and "汨江村" not in out
