@@ -235,7 +235,9 @@ def _refine(cells: list[Cell], width: int) -> list[Cell]:
             for m in re.finditer(r" ", c.text):
                 a, b = c.text[m.start() - 1 : m.start()], c.text[m.end() : m.end() + 1]
                 ka, kb = _kind_of_char(a), _kind_of_char(b)
-                if (ka != kb and "other" not in (ka, kb)) or (same_script_ok and ka == kb == "han"):
+                if (ka != kb and "other" not in (ka, kb)) or (
+                    same_script_ok and ka == kb == "han" and not _spaced_letters(c.text, m.start())
+                ):
                     split_at = m.start()
                     break
             if split_at is None:
@@ -248,6 +250,14 @@ def _refine(cells: list[Cell], width: int) -> list[Cell]:
         if len(row) >= width:
             break
     return row
+
+
+def _spaced_letters(text: str, space: int) -> bool:
+    """钱 伟 伟大的钱: a space between two single characters spaces out one word (a name typeset
+    with a full-width space), so it is no column gap."""
+    left = text[:space].rsplit(" ", 1)[-1]
+    right = text[space + 1 :].split(" ", 1)[0]
+    return len(left) == 1 and len(right) == 1
 
 
 def _pairs(cells: list[Cell], kinds: list[str | None]) -> Iterator[TableCell]:

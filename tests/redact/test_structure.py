@@ -229,3 +229,13 @@ def test_a_town_named_shi_right_after_the_county(redactor: Redactor) -> None:
     # 平江县三市镇 is county + town, not a city 平江县三市
     out = masked(redactor, "住址：平江县三市镇汨江村七组，电话：15897303123")
     assert "平江县" in out and "三市" not in out and "汨江村" not in out
+
+
+def test_a_name_spaced_out_inside_a_table_cell(redactor: Redactor) -> None:
+    text = (
+        "序号　姓名　　　微信昵称　　　　　微信号　　　　　　　累计参赌金额（元）\n"
+        "1　　沈佳怡　佳佳不吃香菜　　　sjy_0917　　　　　8,400\n"
+        "3　　钱　伟　伟大的钱　　　　　qw13962158830　　　5,600"
+    )
+    out = masked(redactor, text)
+    assert "钱　伟" not in out and "钱某" in out and "5,600" in out
