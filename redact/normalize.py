@@ -77,6 +77,7 @@ def despace(text: str) -> tuple[str, list[int]] | None:
                 (_cjk(a) and _cjk(b))
                 or (a.isdigit() and b in _UNIT_AFTER_DIGIT)
                 or (a in _UNIT_AFTER_DIGIT and b.isdigit())
+                or _lone_digits(text, i)
             ):
                 removed = True
                 continue
@@ -84,6 +85,17 @@ def despace(text: str) -> tuple[str, list[int]] | None:
     if not removed:
         return None
     return "".join(text[i] for i in keep), keep
+
+
+def _lone_digits(text: str, i: int) -> bool:
+    """1 3 9 9 9 8 1 2 0 3 6: a space between two digits that each stand alone (a number typeset or
+    OCR-read one digit at a time); grouped numbers (138 7087 1136) keep their spaces."""
+    a, b = text[i - 1], text[i + 1]
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    before = text[i - 2] if i >= 2 else " "
+    after = text[i + 2] if i + 2 < len(text) else " "
+    return not before.isdigit() and not after.isdigit()
 
 
 _LINE_END = frozenset('。；;！!？?：:，,、)）】》”"」』')

@@ -57,6 +57,9 @@ ROLE_LABELS: dict[str, str] = {
     "同案人": "co_offender",
     "共同违法人": "co_offender",
     "法定代表人": "legal_representative",
+    # an individual taxpayer's own name; a company's name here has no name shape and is not taken
+    "纳税人姓名": "penalised",
+    "纳税人名称": "penalised",
     "姓名": "",
 }
 

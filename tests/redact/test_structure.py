@@ -239,3 +239,24 @@ def test_a_name_spaced_out_inside_a_table_cell(redactor: Redactor) -> None:
     )
     out = masked(redactor, text)
     assert "钱　伟" not in out and "钱某" in out and "5,600" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("联系电话1 3 9 9 9 8 1 2 0 3 6。", "1 3 9 9", "联系电话"),  # typeset one digit at a time
+        ("户籍所在地安徽省安庆市宿松县复兴镇新洲村塘埂组，现住", "塘埂组", "宿松县"),  # a named group
+        ("住勐腊县瑶区乡沙仁村委会新寨）一起", "新寨", "勐腊县"),  # 瑶区乡 is a township, no district
+        ("住址：北京市朝阳区南磨房乡双龙南里214号楼2门504号，联系", "504号", "朝阳区"),
+        ("纳税人名称：符春花\n纳税人识别号：460200", "春花", "纳税人名称"),
+        ("喷漆工冉小军正在作业", "小军", "喷漆工"),
+    ],
+)
+def test_blind_h12_h13_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_inspectors_are_officials(redactor: Redactor) -> None:
+    out = masked(redactor, "检查人员：张建军、牟晓燕\n被检查人李明证实。")
+    assert "张建军" in out and "牟晓燕" in out and "李明" not in out
