@@ -31,7 +31,11 @@ from redact.recognizers.nicknames import NicknameRecognizer
 from redact.recognizers.party import LabelledNameRecognizer
 from redact.recognizers.table import table_recognizers
 from redact.recognizers.table_rows import TableRowNameRecognizer
-from redact.recognizers.transliterated import DottedNameRecognizer, LatinNameRecognizer
+from redact.recognizers.transliterated import (
+    DottedNameRecognizer,
+    ForeignScriptNameRecognizer,
+    LatinNameRecognizer,
+)
 from redact.recognizers.vehicle_property import PropertyCertificateRecognizer, VehiclePlateRecognizer
 
 BUNDLED_MODEL = (
@@ -65,6 +69,7 @@ def pattern_recognizers() -> list[EntityRecognizer]:
         LabelledNameRecognizer(),
         CueNameRecognizer(),
         LatinNameRecognizer(),
+        ForeignScriptNameRecognizer(),
         NicknameRecognizer(),
         DottedNameRecognizer(),
         TableRowNameRecognizer(),

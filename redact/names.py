@@ -86,6 +86,8 @@ def minority_name_len(text: str) -> int:
         if part is None:
             break
         pos += len(part)
+        if len(part) >= 3 and text[pos : pos + 1] == "江" and part[-1] != "江":
+            pos += 1  # 买买提江, 艾力江: the Uyghur -jan ending
     return pos
 
 

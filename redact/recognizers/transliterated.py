@@ -24,13 +24,30 @@ _LATIN_NAME = re.compile(
 
 _LATIN_BEFORE = re.compile(
     r"(?:外国人|外籍人员|外籍|旅客|乘客|住客|姓名|英文姓名|英文名|被处罚人|违法行为人|违法嫌疑人|当事人|告知|对|经查|查明|"
-    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|·[\u4e00-\u9fff]{1,8}[(（]|籍[\u4e00-\u9fff]{0,4})[:：\s]*$"
+    r"消费者|投诉人|顾客|客户|被侵害人|受害人|证人|举报人|朋友|同伴|·[\u4e00-\u9fff]{1,8}[(（]|[А-Яа-яЁё\uac00-\ud7a3]\s*[(（]|"
+    r"籍[\u4e00-\u9fff]{0,4})"
+    r"[:：\s，,]*$"
 )
 
 
 _LATIN_AFTER = re.compile(
     r"\s*[(（,，]?\s*(?:护照|国籍|男|女|性别|中文姓名|中文名|中文译名|译名|出生|持|[\u4e00-\u9fff]{1,8}籍[，,、）)])"
     r"|\s*[(（][\u4e00-\u9fff·]{2,8}[，,)）]"  # TRAN THI MAI（陈氏梅，…: its Han form in brackets
+    r"|\s*[(（]\s*[\uac00-\ud7a3]{2,5}"  # PARK SUNG MIN（박성민）: its Hangul form in brackets
+)
+
+
+# 当事人WEBER当场签收: one capitalised word right after a party label is a surname or a name.
+_SINGLE_LATIN_AFTER_LABEL = re.compile(
+    r"(?:被处罚人|违法行为人|违法嫌疑人|当事人|被侵害人|证人)[:：\s]*(?P<v>[A-Z][A-Za-z'\-]{3,20})(?![A-Za-z\s]*[A-Za-z])"
+)
+
+
+# Hangul and Cyrillic words in a Chinese decision are names (金哲洙（김철수）, ИВАНОВ СЕРГЕЙ):
+# the decisions quote no other text in those scripts.
+_FOREIGN_SCRIPT_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,5}(?: [\uac00-\ud7a3]{1,5}){0,2}(?![\uac00-\ud7a3])"
+    r"|(?<![А-Яа-яЁё])[А-ЯЁ][А-Яа-яЁё\-]{1,20}(?: [А-ЯЁ][А-Яа-яЁё\-]{1,20}){0,3}(?![А-Яа-яЁё])"
 )
 
 
@@ -59,6 +76,14 @@ _NOT_NAME_CAPS = frozenset(
         "CORP",
         "CORPORATION",
         "CENTER",
+        "HOTEL",
+        "CLUB",
+        "SHOP",
+        "STORE",
+        "MALL",
+        "PLAZA",
+        "WIFI",
+        "TAXI",
     ]
 )
 
@@ -125,4 +150,24 @@ class LatinNameRecognizer(RuleRecognizer):
                 continue
             verdict = Verdict(0.8, "name.latin", "Latin-script name next to a person label or passport field")
             out.append(make_result(self, self.ENTITY, start, end, verdict, role="other_person"))
+        return out
+
+
+class ForeignScriptNameRecognizer(RuleRecognizer):
+    """Names in Hangul or Cyrillic script, wherever they stand."""
+
+    ENTITY = "PERSON"
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _FOREIGN_SCRIPT_NAME.finditer(text):
+            verdict = Verdict(0.8, "name.foreign-script", "a word in Hangul or Cyrillic script")
+            out.append(make_result(self, self.ENTITY, m.start(), m.end(), verdict, role="other_person"))
+        for m in _SINGLE_LATIN_AFTER_LABEL.finditer(text):
+            if m.group("v").upper() in _NOT_NAME_CAPS:
+                continue
+            verdict = Verdict(0.8, "name.latin", "Latin-script name right after a party label")
+            out.append(make_result(self, self.ENTITY, m.start("v"), m.end("v"), verdict, role="other_person"))
         return out

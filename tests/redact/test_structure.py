@@ -260,3 +260,20 @@ def test_blind_h12_h13_shapes(redactor: Redactor, text: str, secret: str, kept: 
 def test_inspectors_are_officials(redactor: Redactor) -> None:
     out = masked(redactor, "检查人员：张建军、牟晓燕\n被检查人李明证实。")
     assert "张建军" in out and "牟晓燕" in out and "李明" not in out
+
+
+def test_names_in_hangul_and_cyrillic_and_their_romanisations(redactor: Redactor) -> None:
+    out = masked(redactor, "违法行为人金哲洙（김철수），男，朝鲜族。他的韩国朋友PARK SUNG MIN（박성민）也在场。")
+    assert "김철수" not in out and "박성민" not in out and "PARK SUNG MIN" not in out
+    out = masked(redactor, "违法行为人ИВАНОВ СЕРГЕЙ（IVANOV SERGEY），男，俄罗斯籍。当事人KTV经营。")
+    assert "ИВАНОВ" not in out and "IVANOV" not in out and "KTV" in out
+
+
+def test_uyghur_names_written_without_a_dot(redactor: Redactor) -> None:
+    out = masked(redactor, "违法行为人买买提江吐尔地，男，维吾尔族。现场群众麦麦提敏吐尔洪报警。")
+    assert "提江吐尔地" not in out and "吐尔洪" not in out
+
+
+def test_the_head_of_the_authority_signs_in_clear(redactor: Redactor) -> None:
+    out = masked(redactor, "拉萨市公安局城关区分局\n局长：格桑旺堆\n2022年8月25日")
+    assert "格桑旺堆" in out
