@@ -176,6 +176,9 @@ def _same_list(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
+_CERT_NUMBER_LABEL = re.compile(r"(?:权证|证书|证号|编号)[)）]?[:：\s(（]*(?:证号|编号)?[:：\s]*\Z")
+
+
 def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
     """Protected spans of normalised ``text``."""
     out: list[KeepSpan] = []
@@ -187,6 +190,8 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
                 start, end = m.span()
             if kind == "uscc" and not uscc_ok(text[start:end]):
                 continue
+            if kind == "doc_number" and "证字" in text[start:end] and _CERT_NUMBER_LABEL.search(text, 0, start):
+                continue  # 林权证（证号：会理林证字（2012）第…号）: a person's certificate, not a 文号
             out.append(KeepSpan(start, end, kind))
     out += _authority_spans(text)
     for m in _OFFICIAL.finditer(text):

@@ -178,7 +178,9 @@ def name_at(
     if not first or not _CJK_CHAR.match(first):
         return None
     m = _DOTTED.match(text, pos)
-    if m and _plausible_first_part(re.split(r"[·.]", m.group(0), maxsplit=1)[0]):
+    if m and _plausible_first_part(
+        re.split(r"[·.]", m.group(0), maxsplit=1)[0], full_stop="·" not in m.group(0)
+    ):
         return pos, _dotted_end(text, m)
     n = minority_name_len(text[pos : pos + 12])
     if n >= 3 or (
@@ -278,15 +280,19 @@ def _word_boundary_end(text: str, pos: int, sl: int) -> int | None:
 _DOTTED = re.compile(f"[{CJK}]{{1,8}}(?:[·.]\\n?[{CJK}]{{1,8}}(?:\\n[{CJK}]{{1,7}})?)+")
 
 
-def _plausible_first_part(part: str) -> bool:
-    """阿依古丽 yes; 依法传唤吐尔逊 (verbs run into the name) no."""
+def _plausible_first_part(part: str, *, full_stop: bool = False) -> bool:
+    """阿依古丽 yes; 依法传唤吐尔逊 (verbs run into the name) no.
+
+    With ``full_stop`` the separator is an ASCII period, which also ends sentences in text typed
+    with ASCII punctuation (拦下检查.经查询): then no part may hold an everyday word."""
     if minority_name_len(part) == len(part):
         return True
     # transliterations use verb-like characters freely (阿卜杜拉): only function words disqualify
     if len(part) > 6 or any(ch in _DOTTED_CUT and ch not in "男女之" for ch in part):
         return False
     words = words2()
-    return len(part) < 5 or not any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
+    frequent = any(words.get(part[i : i + 2], 0) >= 300 for i in range(len(part) - 1))
+    return not frequent if full_stop else len(part) < 5 or not frequent
 
 
 # Characters that end the last part of a transliterated name when they follow it: function

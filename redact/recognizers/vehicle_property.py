@@ -54,7 +54,7 @@ class PropertyCertificateRecognizer(RegexRecognizer):
         ),
         RegexPattern(
             "fqz",
-            r"[\u4e00-\u9fff]{1,6}房(?:权|产)证[\u4e00-\u9fff]{0,6}字第\s*[0-9A-Za-z\-]{4,14}\s*号",
+            r"[\u4e00-\u9fff]{1,6}房(?:权|产|地产?)证[\u4e00-\u9fff]{0,6}字第\s*[0-9A-Za-z\-]{4,14}\s*号",
             0.9,
         ),
         RegexPattern(
@@ -67,6 +67,14 @@ class PropertyCertificateRecognizer(RegexRecognizer):
             "rights-cert-zi",
             _RIGHTS_LABEL
             + r"(?P<v>[\u4e00-\u9fff]{0,12}[(（〔\[]?\s*\d{4}\s*[)）〕\]]?\s*[\u4e00-\u9fff]{0,8}第?\s*\d{3,12}\s*号)",
+            0.85,
+        ),
+        RegexPattern(
+            "cert-zi-labelled",
+            # 林权证（证号：会理林证字（2012）第513425010147号）, 房地产权证号：粤房地证字第C4521367号
+            r"(?:林权证|房地产权证|房地产证|土地证|土地使用权证|宅基地使用权证|宅基地证|房屋所有权证|不动产权证)"
+            r"(?:书)?(?:号|编号)?[(（]?(?:证号|编号)?[:：\s]*"
+            r"(?P<v>[\u4e00-\u9fff]{1,8}证字\s*(?:[(（〔\[]\s*\d{4}\s*[)）〕\]])?\s*第?\s*[0-9A-Za-z\-]{4,16}\s*号)",
             0.85,
         ),
         RegexPattern("rights-cert-code", _RIGHTS_LABEL + r"(?P<v>[0-9A-Za-z][0-9A-Za-z\-]{5,29})" + NA, 0.85),

@@ -277,3 +277,23 @@ def test_uyghur_names_written_without_a_dot(redactor: Redactor) -> None:
 def test_the_head_of_the_authority_signs_in_clear(redactor: Redactor) -> None:
     out = masked(redactor, "拉萨市公安局城关区分局\n局长：格桑旺堆\n2022年8月25日")
     assert "格桑旺堆" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("被执勤民警拦下检查.经查询,揭文斌从未取得驾驶证.\n被处罚人揭文斌,男,", "揭文斌", "执勤民警"),
+        ("（杜邦·皮埃尔，护照号码19FR58213）", "58213", "护照号码"),
+        ("林权证（证号：会理林证字（2012）第513425010147号）的自留山", "513425010147", "林权证"),
+        ("住房（房地产权证号：粤房地证字第C4521367号）", "C4521367", "房地产权证号"),
+        ("在其位于贺兰县习岗镇银河东路怡景苑小区12号楼顶层住宅内", "怡景苑", "贺兰县"),
+    ],
+)
+def test_blind_h12_h13_identifiers(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_a_decision_number_with_a_year_stays(redactor: Redactor) -> None:
+    out = masked(redactor, "公安局作出会公行罚决字（2012）第513号决定")
+    assert "会公行罚决字（2012）第513号" in out
