@@ -190,7 +190,11 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
                 start, end = m.span()
             if kind == "uscc" and not uscc_ok(text[start:end]):
                 continue
-            if kind == "doc_number" and "证字" in text[start:end] and _CERT_NUMBER_LABEL.search(text, 0, start):
+            if (
+                kind == "doc_number"
+                and "证字" in text[start:end]
+                and _CERT_NUMBER_LABEL.search(text, 0, start)
+            ):
                 continue  # 林权证（证号：会理林证字（2012）第…号）: a person's certificate, not a 文号
             out.append(KeepSpan(start, end, kind))
     out += _authority_spans(text)

@@ -176,7 +176,9 @@ _ITEM_START = set('、，,。；;:：(（「“"\n ')
 
 
 # What may follow the last member of a list of persons: 普国荣、段建明、者秀英到场.
-_LIST_TAIL = re.compile(r"证实|称|到场|在场|正在|及|和|与|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$")
+_LIST_TAIL = re.compile(
+    r"证实|称|到场|在场|正在|及|和|与|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$"
+)
 
 
 _NOTE = re.compile(r"[(（][^()（）\n]{1,20}[)）]")

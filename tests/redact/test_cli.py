@@ -77,9 +77,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
     report = json.loads(result.stdout)
     # The known misses: the sixth author's set (a doctor named 解放, a name and its nickname split
     # across table cells; see README).
-    assert [f.split(":")[0] for f in report["floor_failures"]] == ["written-h6"], report[
-        "floor_failures"
-    ]
+    assert [f.split(":")[0] for f in report["floor_failures"]] == ["written-h6"], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
     hand = report["sets"]["handmade"]

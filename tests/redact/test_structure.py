@@ -219,7 +219,9 @@ def test_the_person_served_is_no_serving_officer(redactor: Redactor) -> None:
 
 
 def test_list_mates_after_a_bracket_note_and_before_zhengzai(redactor: Redactor) -> None:
-    out = masked(redactor, "在A区发现未成年人隋宇航（14周岁，初二学生）、于浩然（15周岁，初三学生）正在上网。")
+    out = masked(
+        redactor, "在A区发现未成年人隋宇航（14周岁，初二学生）、于浩然（15周岁，初三学生）正在上网。"
+    )
     assert "浩然" not in out and "宇航" not in out
     out = masked(redactor, "发现未成年人隋宇航、于浩然正在上网。")
     assert "于某正在上网" in out
@@ -263,7 +265,9 @@ def test_inspectors_are_officials(redactor: Redactor) -> None:
 
 
 def test_names_in_hangul_and_cyrillic_and_their_romanisations(redactor: Redactor) -> None:
-    out = masked(redactor, "违法行为人金哲洙（김철수），男，朝鲜族。他的韩国朋友PARK SUNG MIN（박성민）也在场。")
+    out = masked(
+        redactor, "违法行为人金哲洙（김철수），男，朝鲜族。他的韩国朋友PARK SUNG MIN（박성민）也在场。"
+    )
     assert "김철수" not in out and "박성민" not in out and "PARK SUNG MIN" not in out
     out = masked(redactor, "违法行为人ИВАНОВ СЕРГЕЙ（IVANOV SERGEY），男，俄罗斯籍。当事人KTV经营。")
     assert "ИВАНОВ" not in out and "IVANOV" not in out and "KTV" in out
