@@ -15,13 +15,12 @@ from redact.names import (
 from redact.recognizers.base import RuleRecognizer, Verdict, make_result
 
 # Nicknames built on a given name: 坤哥, 红姐, 平安哥, 芳芳, and 小胖 / 阿雄 when someone is called so.
-_NICK_AFTER = (
-    r"(?=[，,。、：:”’\"」』）)\s]|说|是|每|给|请假|从来|家|那|让|就|也|都|在|跟|和|一起|介绍|叫|的|$)"
-)
+_NICK_AFTER = r"(?=[，,。、：:”’\"」』）)\s]|说|是|每|给|请假|从来|家|那|让|就|也|都|在|跟|和|一起|介绍|叫|的|用|去|来|带|拿|$)"
 
 
 _NICK_BEFORE = (
-    r"(?:(?<=[“‘\"「『：:，,。；\n（(和跟把骂找是向给让问])|(?<=叫我|叫他|叫她|喊她|喊他|都叫|都喊))"
+    r"(?:(?<=[“‘\"「『：:，,。；\n（(和跟把骂找是向给让问])|(?<=叫我|叫他|叫她|喊她|喊他|都叫|都喊)"
+    r"|(?<=女儿|儿子|孙女|孙子|侄女|侄子|外孙|朋友|同学|同事))"
 )
 
 
@@ -37,9 +36,15 @@ _DOUBLED = re.compile(_NICK_BEFORE + r"(?P<v>([\u4e00-\u9fff])\2)" + _NICK_AFTER
 
 
 _CALLED = re.compile(
-    r"(?:叫我|叫他|叫她|喊他|喊她|都叫|都喊|人称|称其为|名叫|叫做|老乡|绰号|(?<=[和跟与])(?=(?:小|阿)[\u4e00-\u9fff](?:一起|一同|那帮|那伙|等人)))[“‘\"「『]?(?P<v>(?:小|阿|老)[\u4e00-\u9fff])[”’\"」』]?"
+    r"(?:叫我|叫他|叫她|喊他|喊她|都叫|都喊|人称|称其为|名叫|叫做|自称|(?<=个)叫|老乡|绰号|朋友|同学|同事|"
+    r"女儿|儿子|孙女|孙子|侄女|侄子|(?<=[和跟与])(?=(?:小|阿)[\u4e00-\u9fff](?:一起|一同|那帮|那伙|等人)))[“‘\"「『]?(?P<v>(?:小|阿|老)[\u4e00-\u9fff])[”’\"」』]?"
     + _NICK_AFTER
 )
+
+
+# 磊伢子, 勇伢子: a given-name character and the Hunan 伢子 (细伢子 is just "a kid")
+_YAZI = re.compile(r"(?P<v>[\u4e00-\u9fff]伢子)")
+_NOT_YAZI_HEAD = frozenset("细小男女妹满伢个的这那些帮群家")
 
 
 # 大哥, 表姐, 帅哥: kinship and forms of address, not anybody's nickname
@@ -82,6 +87,9 @@ class NicknameRecognizer(RuleRecognizer):
             if value in _NOT_DOUBLED or word_tag(value) in ("d", "m", "q", "v", "ad"):
                 continue
             out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "reduplicated pet name"))
+        for m in _YAZI.finditer(text):
+            if m.group("v")[0] not in _NOT_YAZI_HEAD:
+                out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "given name and 伢子"))
         for m in _CALLED.finditer(text):
             out.append(self._result(m.start("v"), m.end("v"), "name.nickname", "what a person is called"))
         return out

@@ -301,3 +301,22 @@ def test_blind_h12_h13_identifiers(redactor: Redactor, text: str, secret: str, k
 def test_a_decision_number_with_a_year_stays(redactor: Redactor) -> None:
     out = masked(redactor, "公安局作出会公行罚决字（2012）第513号决定")
     assert "会公行罚决字（2012）第513号" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("他家磊伢子冲过来，我就把他推开了。", "磊伢子"),
+        ("三千是我让我女儿萱萱用她的建设银行卡转的", "萱萱"),
+        ("外国客人是朋友小段介绍来的", "小段"),
+        ("包装袋是在网上找一个叫小宝的人印的", "小宝"),
+        ("卖家自称小端，他的QQ号是334581234", "小端"),
+    ],
+)
+def test_nicknames_in_speech(redactor: Redactor, text: str, secret: str) -> None:
+    assert secret not in masked(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["村里的细伢子都知道", "他天天来这里", "他儿子小学毕业"])
+def test_words_that_look_like_nicknames(redactor: Redactor, text: str) -> None:
+    assert masked(redactor, text) == text
