@@ -263,14 +263,25 @@ def _embedded_in_word(text: str, s: int, e: int, *, boundary: bool = True) -> bo
 _BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称')
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:）)”\"\n ]|称|说|的|等|在|于|将|把|被|也|已|未|向|对|与|和|及|承认|证实|陈述|本人|到|因|是|系|"
-    r"驾驶|使用|负责|帮|替|给|让|叫|一时|当|接到|又|再|就|便|即|均|都|你|我|他|她|先|后来|还|$"
+    r"驾驶|使用|负责|帮|替|给|让|叫|一时|当|接到|又|再|就|便|即|均|都|你|我|他|她|先|后来|还|"
+    r"喝多|喝醉|骂|推|踢|动手|出手|冲过来|冲上|$"
 )
 
 
 def _name_context(text: str, s: int, e: int) -> bool:
     """A mention of a given name that is also a word (金华, 国庆) counts where a name can stand:
     after a boundary or a word that takes a person, or before punctuation or a predicate."""
-    return s == 0 or text[s - 1] in _BEFORE_NAME or bool(_AFTER_NAME.match(text, e))
+    return (
+        s == 0
+        or text[s - 1] in _BEFORE_NAME
+        or text[max(0, s - 2) : s] in _DID_TO
+        or (text[s - 1 : s] == "家" and text[s - 2 : s - 1] in "们我你他她")  # 我们家国庆
+        or bool(_AFTER_NAME.match(text, e))
+    )
+
+
+# 打了国庆一耳光: after a verb done to a person
+_DID_TO = frozenset({"打了", "骂了", "推了", "踢了", "找了", "叫了", "拉了", "咬了", "捅了", "砍了"})
 
 
 def _inside_minority_run(text: str, s: int, e: int) -> bool:

@@ -320,3 +320,9 @@ def test_nicknames_in_speech(redactor: Redactor, text: str, secret: str) -> None
 @pytest.mark.parametrize("text", ["村里的细伢子都知道", "他天天来这里", "他儿子小学毕业"])
 def test_words_that_look_like_nicknames(redactor: Redactor, text: str) -> None:
     assert masked(redactor, text) == text
+
+
+def test_a_given_name_that_is_a_word_after_what_was_done_to_him(redactor: Redactor) -> None:
+    text = "违法行为人亓国庆，男。仉振华先用手打了国庆一耳光。答：他借过我们家国庆两万块钱。那天国庆喝多了。"
+    out = masked(redactor, text)
+    assert "国庆" not in out
