@@ -14,7 +14,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'|｜│=")
 # Characters that commonly start the word after a name in narrative text.
 _WEAK_FOLLOW = set(
-    "男女系于在因的将被与和及家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
+    "男女系于在因的将被与和及之家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
     "拒未不无等所并便就才还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑行"
 )
 _NOT_NAME_WORDS = frozenset(

@@ -526,6 +526,21 @@ class Resolver:
                     nxt.append(span)
                     out.append(c)
             frontier = nxt
+        starts = {s for s, _ in known}
+        for _s, e in sorted(known):  # 黄德芬、甘露、龙正学: between two persons a word is a name too
+            j = self.text.find("、", e + 1, e + 6)
+            if self.text[e : e + 1] != "、" or j < 0 or j + 1 not in starts:
+                continue
+            span = (e + 1, j)
+            value = self.text[e + 1 : j]
+            if span in known or not re.fullmatch(r"[\u3400-\u9fff]{2,4}", value) or "某" in value:
+                continue
+            if value[-1] in _PLACE_FINAL_LIST:
+                continue
+            c = Candidate(span[0], span[1], "PERSON", 0.7, "ListMateRecognizer", "name.list",
+                          "other_person", "listed between two detected persons")  # fmt: skip
+            if not (self._protected(c) or self._public_word(c)):
+                out.append(c)
         return out
 
     def _drop_prefix_names(self, cands: list[Candidate]) -> list[Candidate]:

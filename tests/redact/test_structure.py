@@ -326,3 +326,15 @@ def test_a_given_name_that_is_a_word_after_what_was_done_to_him(redactor: Redact
     text = "违法行为人亓国庆，男。仉振华先用手打了国庆一耳光。答：他借过我们家国庆两万块钱。那天国庆喝多了。"
     out = masked(redactor, text)
     assert "国庆" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("证人黄德芬、甘露、龙正学、安秀琴的证言", "甘露"),  # a word between two listed persons
+        ("晚上在我连襟亓建华家吃饭", "建华"),
+        ("陈晨（学员王子涵之母）等反映", "子涵"),
+    ],
+)
+def test_blind_h12_h13_persons(redactor: Redactor, text: str, secret: str) -> None:
+    assert secret not in masked(redactor, text)
