@@ -17,7 +17,7 @@ from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
 from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
-from redact.normalize import despace, hard_wrapped, normalize, ocr_digits, unwrap
+from redact.normalize import despace, hard_wrapped, join_broken_numbers, normalize, ocr_digits, unwrap
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
 from redact.resolve import Candidate, Resolver, from_results
@@ -160,7 +160,7 @@ class Redactor:
             # 当事人应自…. Unwrapped PDF text is one continuous text, so all of it counts.
             for r in self.analyzer.analyze(closed, language="zh", ad_hoc_recognizers=hints):
                 start, end = offset + index[r.start], offset + index[r.end - 1] + 1
-                if wrapped or " " in norm[start:end]:
+                if wrapped or " " in norm[start:end] or "\n" in norm[start:end]:
                     r.start, r.end = start, end
                     results.append(r)
             for k in keep_spans(closed, parties):
@@ -258,6 +258,9 @@ def _closed_up_views(text: str, wrapped: bool) -> list[tuple[int, str, list[int]
         view = unwrap(text)
         return [(0, view[0], view[1])] if view is not None else []
     out = []
+    joined = join_broken_numbers(text)
+    if joined is not None:
+        out.append((0, joined[0], joined[1]))
     pos = 0
     for line in text.split("\n"):
         view = despace(line) if " " in line.strip() else None

@@ -181,7 +181,14 @@ def name_at(
     if m and _plausible_first_part(
         re.split(r"[·.]", m.group(0), maxsplit=1)[0], full_stop="·" not in m.group(0)
     ):
-        return pos, _dotted_end(text, m)
+        end = _dotted_end(text, m)
+        dot = min(i for i in (text.find("·", pos, end), text.find(".", pos, end)) if i >= 0)
+        joint = re.search(
+            r"[与和及同跟]", text[dot + 2 : end]
+        )  # 阿不都热合曼·买买提与买买提江·艾山: two persons
+        if joint and joint.start() >= 1:
+            end = dot + 2 + joint.start()
+        return pos, end
     n = minority_name_len(text[pos : pos + 12])
     if n >= 3 or (
         n == 2 and (text[pos + 2 : pos + 3] in _STRONG_FOLLOW or text[pos + 2 : pos + 3] in _WEAK_FOLLOW)

@@ -87,6 +87,27 @@ def despace(text: str) -> tuple[str, list[int]] | None:
     return "".join(text[i] for i in keep), keep
 
 
+_DATE_PART = re.compile(r"\d{1,2}[月日]")
+
+
+def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
+    """1991年5月⏎14日, 3组15⏎号: a line break between a number and its unit (or a unit and the next
+    number) in text that is not hard-wrapped as a whole. Returns the text without those breaks and
+    the original offset of every character, or None when there is none."""
+    keep: list[int] = []
+    removed = False
+    for i, ch in enumerate(text):
+        if ch == "\n" and 0 < i < len(text) - 1:
+            a, b = text[i - 1], text[i + 1]
+            if (a.isdigit() and b in _UNIT_AFTER_DIGIT) or (a in "年月" and _DATE_PART.match(text, i + 1)):
+                removed = True
+                continue
+        keep.append(i)
+    if not removed:
+        return None
+    return "".join(text[i] for i in keep), keep
+
+
 def _lone_digits(text: str, i: int) -> bool:
     """1 3 9 9 9 8 1 2 0 3 6: a space between two digits that each stand alone (a number typeset or
     OCR-read one digit at a time); grouped numbers (138 7087 1136) keep their spaces."""

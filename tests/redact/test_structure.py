@@ -338,3 +338,14 @@ def test_a_given_name_that_is_a_word_after_what_was_done_to_him(redactor: Redact
 )
 def test_blind_h12_h13_persons(redactor: Redactor, text: str, secret: str) -> None:
     assert secret not in masked(redactor, text)
+
+
+def test_numbers_broken_by_a_line_in_unwrapped_text(redactor: Redactor) -> None:
+    text = "违法行为人王刚，男，1991年5月\n14日出生，户籍地湖南省隆回县桃洪镇大桥村3组15\n号，现住址同上。"
+    out = masked(redactor, text)
+    assert "14日" not in out and "15\n号" not in out and "隆回县" in out
+
+
+def test_two_dotted_names_joined_by_yu_are_two_persons(redactor: Redactor) -> None:
+    out = masked(redactor, "违法行为人阿不都热合曼·买买提与买买提江·艾山在疏附县饮酒。")
+    assert "买买提江" not in out and "与" in out
