@@ -88,6 +88,7 @@ def despace(text: str) -> tuple[str, list[int]] | None:
 
 
 _DATE_PART = re.compile(r"\d{1,2}[月日]")
+_HOUSE_NUMBER = re.compile(r"\d{1,5}(?:号|弄|巷)")
 
 
 def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
@@ -99,7 +100,11 @@ def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
     for i, ch in enumerate(text):
         if ch == "\n" and 0 < i < len(text) - 1:
             a, b = text[i - 1], text[i + 1]
-            if (a.isdigit() and b in _UNIT_AFTER_DIGIT) or (a in "年月" and _DATE_PART.match(text, i + 1)):
+            if (
+                (a.isdigit() and b in _UNIT_AFTER_DIGIT)
+                or (a in "年月" and _DATE_PART.match(text, i + 1))
+                or (a in "路街道巷弄村" and _HOUSE_NUMBER.match(text, i + 1))  # 白岩路⏎65号附12号
+            ):
                 removed = True
                 continue
         keep.append(i)

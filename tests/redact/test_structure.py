@@ -344,6 +344,13 @@ def test_numbers_broken_by_a_line_in_unwrapped_text(redactor: Redactor) -> None:
     text = "违法行为人王刚，男，1991年5月\n14日出生，户籍地湖南省隆回县桃洪镇大桥村3组15\n号，现住址同上。"
     out = masked(redactor, text)
     assert "14日" not in out and "15\n号" not in out and "隆回县" in out
+    out = masked(redactor, "经营者住址：重庆市万州区高笋塘街道白岩路\n65号附12号\n一、违法事实")
+    assert "65号" not in out and "万州区" in out
+    # a unit at a line end and a date on the next line stay apart (地址…3楼⏎2025年5月13日，本局…)
+    out = masked(
+        redactor, "地址\t浙江省义乌市稠城街道工人西路186号3楼\n2025年5月13日，本局卫生监督员陈立平进行检查。"
+    )
+    assert "2025年5月13日，本局卫生监督员陈立平" in out
 
 
 def test_two_dotted_names_joined_by_yu_are_two_persons(redactor: Redactor) -> None:
