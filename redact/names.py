@@ -14,8 +14,8 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _STRONG_FOLLOW = set("，,。；;、:：()（）\n\r\t 　“”\"'|｜│=")
 # Characters that commonly start the word after a name in narrative text.
 _WEAK_FOLLOW = set(
-    "男女系于在因的将被与和及之家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
-    "拒未不无等所并便就才还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑行"
+    "男女系于在因的将被与和及之协家已到向对从曾也又现均所是为称述说供证承交辩殴打驾持酒饮盗窃偷骑陈"
+    "拒未不无等所并便就还去来回拿用把给让叫找跟同经由携带私非以使停头面部被说讲问答坐站走跑喝吃骂拉推抢拦扔砸签目看听离进出报逃躲藏偷驾骑行"
 )
 _NOT_NAME_WORDS = frozenset(
     {
@@ -241,7 +241,7 @@ def name_at(
 
 # Characters that practically never end a given name but often follow one.
 _NEVER_NAME_FINAL = set(
-    "在于的了着将被与和及是为向对从把给让称说等受已都也又还就才并而或但因所到伙拟饮另欲须该曾均亦即遂乃竟仍处打后"
+    "在于的了着将被与和及是为向对从把给让称说等受已都也又还就并而或但因所到伙拟饮另欲须该曾均亦即遂乃竟仍处打后"
 )
 
 

@@ -89,6 +89,7 @@ def despace(text: str) -> tuple[str, list[int]] | None:
 
 _DATE_PART = re.compile(r"\d{1,2}[月日]")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}(?:号|弄|巷)")
+_DIGITS_THEN_UNIT = re.compile(r"\d{1,3}[年月日号]")
 
 
 def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
@@ -104,6 +105,8 @@ def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
                 (a.isdigit() and b in _UNIT_AFTER_DIGIT)
                 or (a in "年月" and _DATE_PART.match(text, i + 1))
                 or (a in "路街道巷弄村" and _HOUSE_NUMBER.match(text, i + 1))  # 白岩路⏎65号附12号
+                or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, i + 2))  # 下栅村东⏎街41号
+                or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, i + 1))  # 1996年1月1⏎5日
             ):
                 removed = True
                 continue

@@ -107,7 +107,7 @@ class QQRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "qq-labelled",
-            r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:号码|号|账号)?[:：\s]*(?:为|是)?(?P<v>[1-9](?: ?\d){4,11})"
+            r"(?i:QQ)(?:号码|号|账号)?[:：\s(（]*(?:号码|号|账号)?[:：\s]*(?:为|是)?[\"“”'「『]?(?P<v>[1-9](?: ?\d){4,11})"
             + NA,
             0.9,
         ),
@@ -162,7 +162,7 @@ class WeChatRecognizer(RegexRecognizer):
     PATTERNS = (
         RegexPattern(
             "wechat-labelled",
-            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s(（]*(?:为|是)?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
+            r"(?:微信|(?i:wechat))(?:号码|号|账号|名|ID|id)?[:：\s(（]*(?:为|是)?[\"“”'「『]?(?P<v>[A-Za-z][\-_A-Za-z0-9]{5,19}|1[3-9]\d{9})"
             + NA,
             0.9,
         ),

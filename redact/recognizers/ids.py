@@ -72,7 +72,7 @@ class PassportRecognizer(RegexRecognizer):
         RegexPattern(
             "passport-labelled",
             # foreign passports vary: PAE314159, 567812345, X1234567A
-            r"护照(?:号码|号|编号)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z]{0,3}\d{5,10}[A-Za-z]?"
+            r"护照(?:号码|号|编号)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z]{0,3}\d{5,10}[A-Za-z]?|\d{2} \d{7}"
             # 19FR58213, C8R4LT2N7: letters and digits mixed, at least three digits
             r"|(?=(?:[A-Z]*\d){3})(?=[0-9]*[A-Z])[A-Z0-9]{7,12})" + NA,
             0.9,

@@ -81,6 +81,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         "written-h6",
         "written-h12",
         "written-h13",
+        "written-h14",
     ], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
@@ -101,6 +102,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         ("written-h10", 40),
         ("written-h12", 40),
         ("written-h13", 40),
+        ("written-h14", 40),
     ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

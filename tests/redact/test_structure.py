@@ -356,3 +356,25 @@ def test_numbers_broken_by_a_line_in_unwrapped_text(redactor: Redactor) -> None:
 def test_two_dotted_names_joined_by_yu_are_two_persons(redactor: Redactor) -> None:
     out = masked(redactor, "违法行为人阿不都热合曼·买买提与买买提江·艾山在疏附县饮酒。")
     assert "买买提江" not in out and "与" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("使用微信号“ouyzh_1120”在某二手交易平台", "ouyzh_1120", "微信号"),
+        ("被侵害人逄晓蕾、梁茂才的陈述", "茂才", "陈述"),  # 才 ends many given names
+        ("其妻子洪丽娟协助打包发货", "丽娟", "妻子"),  # 洪 is a surname
+        ("在雷山县西江镇南贵村二组17号唐水英家中打麻将", "南贵村", "雷山县"),
+        ("护照号码：75 4826193，持有", "4826193", "护照号码"),
+        ("违法行为人吉克阿木,男,彝族,1996年1月1\n5日出生", "5日", "1996年"),
+        ("住址：山西省孝义市兑镇镇下栅村东\n街41号\n联系电话", "41号", "孝义市"),
+    ],
+)
+def test_blind_h14_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_town_government_staff_act_officially(redactor: Redactor) -> None:
+    out = masked(redactor, "韩甸镇人民政府工作人员姜宏伟与执法人员鞠文涛、付海洋到场")
+    assert "姜宏伟" in out and "鞠文涛" in out
