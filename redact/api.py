@@ -258,9 +258,7 @@ def _closed_up_views(text: str, wrapped: bool) -> list[tuple[int, str, list[int]
         view = unwrap(text)
         return [(0, view[0], view[1])] if view is not None else []
     out = []
-    joined = join_broken_numbers(text)
-    if joined is not None:
-        out.append((0, joined[0], joined[1]))
+    out.extend(join_broken_numbers(text))
     pos = 0
     for line in text.split("\n"):
         view = despace(line) if " " in line.strip() else None

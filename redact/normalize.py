@@ -92,28 +92,32 @@ _HOUSE_NUMBER = re.compile(r"\d{1,5}(?:号|弄|巷)")
 _DIGITS_THEN_UNIT = re.compile(r"\d{1,3}[年月日号]")
 
 
-def join_broken_numbers(text: str) -> tuple[str, list[int]] | None:
+def join_broken_numbers(text: str) -> list[tuple[int, str, list[int]]]:
     """1991年5月⏎14日, 3组15⏎号: a line break between a number and its unit (or a unit and the next
-    number) in text that is not hard-wrapped as a whole. Returns the text without those breaks and
-    the original offset of every character, or None when there is none."""
-    keep: list[int] = []
-    removed = False
-    for i, ch in enumerate(text):
-        if ch == "\n" and 0 < i < len(text) - 1:
-            a, b = text[i - 1], text[i + 1]
-            if (
-                (a.isdigit() and b in _UNIT_AFTER_DIGIT)
-                or (a in "年月" and _DATE_PART.match(text, i + 1))
-                or (a in "路街道巷弄村" and _HOUSE_NUMBER.match(text, i + 1))  # 白岩路⏎65号附12号
-                or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, i + 2))  # 下栅村东⏎街41号
-                or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, i + 1))  # 1996年1月1⏎5日
-            ):
-                removed = True
-                continue
-        keep.append(i)
-    if not removed:
-        return None
-    return "".join(text[i] for i in keep), keep
+    number) in text that is not hard-wrapped as a whole.
+
+    Returns one view per such break: the two lines it separates, joined, with the offset of the
+    first line and the original offset of every character of the view. Only those two lines are
+    read again, so a document pays for its broken numbers, not for its length.
+    """
+    views: list[tuple[int, str, list[int]]] = []
+    pos = text.find("\n")
+    while 0 < pos < len(text) - 1:
+        a, b = text[pos - 1], text[pos + 1]
+        if (
+            (a.isdigit() and b in _UNIT_AFTER_DIGIT)
+            or (a in "年月" and _DATE_PART.match(text, pos + 1))
+            or (a in "路街道巷弄村" and _HOUSE_NUMBER.match(text, pos + 1))  # 白岩路⏎65号附12号
+            or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, pos + 2))  # 下栅村东⏎街41号
+            or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, pos + 1))  # 1996年1月1⏎5日
+        ):
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos + 1)
+            end = len(text) if end < 0 else end
+            index = [*range(start, pos), *range(pos + 1, end)]
+            views.append((start, "".join(text[i] for i in index), [i - start for i in index]))
+        pos = text.find("\n", pos + 1)
+    return views
 
 
 def _lone_digits(text: str, i: int) -> bool:
