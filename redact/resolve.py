@@ -463,6 +463,13 @@ class Resolver:
                 for s, e in _find_broken(self.text, form):
                     if self.text[s - 1 : s] in "*×＊" and s > 0:
                         continue  # *文彬: already masked in the source
+                    if rule != "mention.full" and any(
+                        self.text[a:e] != ident
+                        and (self.text[a:e] in identities or self.text[a:e] in self.officials)
+                        for a in (s - 1, s - 2)
+                        if a >= 0
+                    ):
+                        continue  # 红梅 of 李红梅 inside 张红梅, another person (or an official)
                     if rule == "mention.given" and wordlike == "word" and not _name_context(self.text, s, e):
                         continue  # 过了金华高速口, 国庆前: the word, not 方金华's given name
                     if wordlike and _embedded_in_word(self.text, s, e, boundary=wordlike == "word"):

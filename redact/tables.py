@@ -12,6 +12,7 @@ This module only parses; the recognizers in ``redact.recognizers.table`` turn ce
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +30,20 @@ _JSON_PAIR = re.compile(r'"(?P<k>[^"\\:]{1,16})"\s*:\s*"(?P<v>(?:[^"\\]|\\.){1,8
 _SINGLE_SEPARATOR = re.compile(r"\t+|[ ]*[│|｜┃][ ]*|[ ]+")
 _KEY_VALUE_LINE = re.compile(r"[^=|\s]{2,12}=[^=|]*\|[^=|\s]{2,12}=")
 _KEY_VALUE_SEPARATOR = re.compile(r"[ ]*[|｜=][ ]*|\t+")
+_BAR = re.compile(r"[│|｜┃]")
+_WIDE_GAP = re.compile(r"[ ]{2,}")
 _BORDER = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼═╔╗╚╝╠╣╦╩╬+\-=|│｜]*$")
+
+# Columns of 双公示 exports whose meaning depends on the row's party type (行政相对人类别):
+# the party's name is a person's only for 自然人; the 法定代表人/经营者 column names a published
+# legal representative for organisations and a private operator for 个体工商户.
+ROW_KINDS = frozenset({"PARTY", "REPRESENTATIVE"})
+# A legal representative's name in such a table: published, and protected wherever it recurs.
+PUBLISHED_REPRESENTATIVE = "PUBLISHED_REPRESENTATIVE"
+_NATURAL = ("自然人",)
+_OPERATED = ("个体工商户", "个体户")
+_LEGAL_PERSON = re.compile(r"法人|组织|企业|单位|机关|事业")
+_ORG_NAME = re.compile(r"(?:公司|集团|中心|合作社|医院|学校|协会|银行|分行|支行|厂|矿|场|站|所|院|局)$")
 
 TABLE_KINDS = frozenset(
     {"PERSON", "CN_RESIDENT_ID", "ID_DOCUMENT", "PASSPORT", "CN_TRAVEL_PERMIT", "PHONE_NUMBER", "ADDRESS",
@@ -47,7 +61,7 @@ class TableHeaders(BaseModel):
     @field_validator("kinds")
     @classmethod
     def _known_kinds(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - TABLE_KINDS
+        unknown = set(value) - TABLE_KINDS - ROW_KINDS
         if unknown:
             raise ValueError(
                 f"unknown column kinds {sorted(unknown)}; expected some of {sorted(TABLE_KINDS)}"
@@ -103,6 +117,23 @@ def split_cells(line: str, offset: int, *, mode: str = "") -> list[Cell]:
     """
     cells: list[Cell] = []
     pos = 0
+    if mode != "csv" and "\t" not in line and _BAR.search(line) and not _KEY_VALUE_LINE.search(line):
+        # 杜建斌||咸秦市监罚…: an empty cell between two bars still holds its column's place
+        bounds = [-1, *(m.start() for m in _BAR.finditer(line)), len(line)]
+        for a, b in itertools.pairwise(bounds):
+            before = len(cells)
+            pos = a + 1
+            for m in _WIDE_GAP.finditer(line, a + 1, b):  # 向丽君　　性别：女 inside one bar cell
+                _add(cells, line, pos, m.start(), offset)
+                pos = m.end()
+            _add(cells, line, pos, b, offset)
+            if len(cells) == before:
+                cells.append(Cell(offset + a + 1, offset + a + 1, ""))
+        while cells and not cells[-1].text:
+            cells.pop()
+        while cells and not cells[0].text:
+            cells.pop(0)
+        return cells
     if _KEY_VALUE_LINE.search(line):
         separator = _KEY_VALUE_SEPARATOR
     elif mode == "csv":
@@ -165,7 +196,31 @@ def table_cells(text: str) -> list[TableCell]:
         if header is not None and (kinds[0] is not None or (mode == "csv" and len(cells) != len(header))):
             header = None  # 违法事实,"2024年…": label/value rows follow, the table has ended
         if header is not None:
-            out.extend(_under_header(_refine(cells, len(header)), header))
+            out.extend(_by_row(list(_under_header(_refine(cells, len(header)), header)), cells))
+    return out
+
+
+def _by_row(row: list[TableCell], cells: list[Cell]) -> list[TableCell]:
+    """Resolve the party and representative columns of one data row by its party type."""
+    if not any(tc.kind in ROW_KINDS for tc in row):
+        return row
+    values = [c.text for c in cells]
+    natural = any(v in _NATURAL for v in values)
+    operated = any(v in _OPERATED for v in values)
+    legal = not natural and not operated and any(_LEGAL_PERSON.search(v) for v in values if len(v) <= 10)
+    party = next((tc.cell.text for tc in row if tc.kind == "PARTY"), "")
+    if not (natural or operated or legal) and _ORG_NAME.search(party):
+        legal = True  # no type column: a company's row
+    out: list[TableCell] = []
+    for tc in row:
+        if tc.kind == "PARTY":
+            if not legal and not operated:
+                out.append(TableCell("PERSON", tc.cell, tc.header))
+        elif tc.kind == "REPRESENTATIVE":
+            kind = PUBLISHED_REPRESENTATIVE if legal else "PERSON"
+            out.append(TableCell(kind, tc.cell, "经营者" if kind == "PERSON" else tc.header))
+        else:
+            out.append(tc)
     return out
 
 

@@ -378,3 +378,24 @@ def test_blind_h14_shapes(redactor: Redactor, text: str, secret: str, kept: str)
 def test_town_government_staff_act_officially(redactor: Redactor) -> None:
     out = masked(redactor, "韩甸镇人民政府工作人员姜宏伟与执法人员鞠文涛、付海洋到场")
     assert "姜宏伟" in out and "鞠文涛" in out
+
+
+def test_a_publicity_export_by_party_type(redactor: Redactor) -> None:
+    # 双公示 export: the representative column names a published legal representative for an
+    # organisation and a private operator for an individual business; a 自然人's row names a person.
+    text = (
+        "行政相对人名称|行政相对人类别|统一社会信用代码|法定代表人/经营者|证件号码|处罚决定书文号\n"
+        "咸阳瑞祥食品有限公司|法人及非法人组织|91610402MA6XK3D16T|杜建斌||咸秦市监罚〔2022〕231号\n"
+        "秦都区王建设五金店|个体工商户|92610402MA6Y1P7N50|王建设|610402197103020910|咸秦市监罚〔2022〕232号\n"
+        "李红梅|自然人|||610402198306272426|咸秦市监罚〔2022〕238号\n"
+        "说明：咸阳瑞祥食品有限公司负责人为杜建斌，自然人李红梅在人民路摆摊。"
+    )
+    out = masked(redactor, text)
+    assert out.count("杜建斌") == 2
+    assert "王建设" not in out and "李红梅" not in out and "610402197103020910" not in out
+    assert "咸阳瑞祥食品有限公司" in out and "||咸秦市监罚〔2022〕231号" in out
+
+
+def test_a_given_name_inside_another_persons_full_name(redactor: Redactor) -> None:
+    out = masked(redactor, "证人李红梅证实。法定代表人张红梅称不知情。")
+    assert "张红梅" in out and "李红梅" not in out
