@@ -107,7 +107,7 @@ def join_broken_numbers(text: str) -> list[tuple[int, str, list[int]]]:
         if (
             (a.isdigit() and b in _UNIT_AFTER_DIGIT)
             or (a in "年月" and _DATE_PART.match(text, pos + 1))
-            or (a in "路街道巷弄村" and _HOUSE_NUMBER.match(text, pos + 1))  # 白岩路⏎65号附12号
+            or (a in "路街道巷弄村组" and _HOUSE_NUMBER.match(text, pos + 1))  # 白岩路⏎65号附12号
             or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, pos + 2))  # 下栅村东⏎街41号
             or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, pos + 1))  # 1996年1月1⏎5日
         ):

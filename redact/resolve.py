@@ -260,7 +260,7 @@ def _embedded_in_word(text: str, s: int, e: int, *, boundary: bool = True) -> bo
     return word_tag(text[max(0, s - 2) : s]) in ("a", "b", "ad")
 
 
-_BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称')
+_BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称为')
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:）)”\"\n ]|称|说|的|等|在|于|将|把|被|也|已|未|向|对|与|和|及|承认|证实|陈述|本人|到|因|是|系|"
     r"驾驶|使用|负责|帮|替|给|让|叫|一时|当|接到|又|再|就|便|即|均|都|你|我|他|她|先|后来|还|"

@@ -109,19 +109,27 @@ _PROPERTY_ADDRESS = re.compile(
     r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍|自建房|民房))"
     # without 的 only after a house number and before a word for a dwelling (…横湖村58号住宅)
     r"|位于(?P<w>[^，,。；;\n]{4,60}?(?:号楼|号|室|组|弄|栋|幢))"
-    r"(?=(?:顶层|底层|[一二三四五六七八九十\d]{1,2}(?:层|楼))?(?:房屋|住宅|房产|住房|自建房|民房))"
+    r"(?=(?:顶层|底层|[一二三四五六七八九十\d]{1,2}(?:层|楼))?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房))"
 )
 
 
 # An address that a person owns, rents or lives at, written in full without 位于: 将其所有的天津市
 # 南开区…12-3-502房屋, 系北京市朝阳区…1602号房屋所有权人, 租住的…出租屋.
 _OWNED_ADDRESS = re.compile(
-    r"(?:所有的|租住的?|租用的?|居住的|承租的|购买的|系|从|在)"
+    r"(?:所有的|租住的?|租用的?|居住的|承租的|购买的|系|从|在|对)"
     r"(?P<v>[\u4e00-\u9fff]{2,10}?(?:省|市|自治区|自治州|区|县|旗)[^，,。；;\n()（）]{2,50}?"
     r"(?:号|室|组|弄|栋|幢|屯|村|\d))(?=的?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房|宿舍|车库|住处|家中|家里)"
     # 在雷山县西江镇南贵村二组17号唐水英家中: the address, then whose home it is
-    r"|(?<=[号室组村屯栋幢弄])[\u4e00-\u9fff]{2,4}(?:家中|家里|的家)"
+    r"|(?<=[号室组村屯栋幢弄])[\u4e00-\u9fff]{2,4}(?:家中|家里|的家)|(?:当事人|其|本人)?自家"
     r"|[(（](?:不动产权|房屋所有权|房产)证)"
+)
+
+
+# 在其租住的经三路北段66号院3号楼502室内: a dwelling given by its street alone, after a verb of living
+_LIVED_AT_STREET = re.compile(
+    r"(?:租住的|居住的|租住在|居住在|暂住在|住在|借住的|借住在)"
+    r"(?P<v>[\u4e00-\u9fff]{2,10}(?:路|街|巷|大道|胡同|里)[^，,。；;\n()（）]{0,30}?"
+    r"(?:号|室|栋|幢|楼|单元|号院))(?=内|里|的|家|，|,|。|；|$)"
 )
 
 
@@ -155,6 +163,8 @@ class LabelledAddressRecognizer(RuleRecognizer):
             bare = label.rstrip(":： 为是于在") in ("住", "户籍")
             if bare and text[m.start() : m.start() + 2] in lexicon_words():
                 continue  # 住房和城乡建设局, 住宅内: the word, not the label
+            if label.startswith("家住") and text[m.start() + 1 : m.start() + 3] in lexicon_words():
+                continue  # 自家住宅: 住宅 is a word, 家住 no label
             if bare and not _ADMIN_HEAD.match(text, m.end()):
                 continue  # bare 住 needs an administrative head right after it (住宿/住院 are not addresses)
             vm = _ADDRESS_VALUE.match(text, m.end())
@@ -186,6 +196,10 @@ class LabelledAddressRecognizer(RuleRecognizer):
                 continue
             start, end = m.start("v") + part[0], m.start("v") + part[1]
             verdict = Verdict(0.85, "address.home", "a person's home, in brackets, below county level")
+            out.append(make_result(self, self.ENTITY, start, end, verdict))
+        for m in _LIVED_AT_STREET.finditer(text):
+            start, end = m.span("v")
+            verdict = Verdict(0.85, "address.lived-at", "the street address a person lives at")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         for m in [*_PROPERTY_ADDRESS.finditer(text), *_OWNED_ADDRESS.finditer(text)]:
             group = "v" if m.group("v") else "w"

@@ -82,6 +82,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         "written-h12",
         "written-h13",
         "written-h14",
+        "written-h15",
     ], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
@@ -103,6 +104,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         ("written-h12", 40),
         ("written-h13", 40),
         ("written-h14", 40),
+        ("written-h15", 40),
     ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

@@ -399,3 +399,23 @@ def test_a_publicity_export_by_party_type(redactor: Redactor) -> None:
 def test_a_given_name_inside_another_persons_full_name(redactor: Redactor) -> None:
     out = masked(redactor, "证人李红梅证实。法定代表人张红梅称不知情。")
     assert "张红梅" in out and "李红梅" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("马国强在其租住的经三路北段66号院3号楼502室内吸食毒品", "502室", "租住的"),
+        ("户籍所在地湖南省邵阳市隆回县司门前镇金石桥村7组\n15号，现住址同户籍地", "15号", "隆回县"),
+        ("对太和县城关镇沙河路西段117号当事人自家住宅一楼进行现场检查", "117号", "自家住宅一楼"),
+        ("对被处罚人出租的位于东莞市长安镇乌沙社区兴二路25号出租屋进行检查", "25号", "东莞市"),
+        ("我叫徐明亮，家里人都叫我“亮子”。", "亮子", "家里人"),
+    ],
+)
+def test_blind_h15_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_an_officers_list_wrapped_after_the_comma(redactor: Redactor) -> None:
+    out = masked(redactor, "司门前派出所民警周建华、\n罗志勇会同应急管理局执法人员到场。")
+    assert "罗志勇" in out and "周建华" in out
