@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from redact.names import lexicon_words, names_in_list
 from redact.normalize import normalize
-from redact.tables import PUBLISHED_REPRESENTATIVE, table_cells
+from redact.tables import CASE_NUMBER, PUBLISHED_REPRESENTATIVE, table_cells
 from redact.validators import uscc_ok
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _authority_spans(text: str) -> list[KeepSpan]:
 # 龙飞抓获 names the officer all the same.
 _OFFICIAL = re.compile(
     r"(?:办案人民警察|人民警察|办案民警|承办民警|主办民警|协办民警|执法民警|值班民警|执勤民警|处警民警|经办民警|处理民警|"
-    r"交通警察|交警|办案人员|办案人|执法人员|人民政府工作人员|承办人|经办人|主办人|协办人|审核人|审批人|批准人|(?<!被)询问人|记录人|(?<!受)送达人|"
+    r"交通警察|交警|办案人员|办案人|执法人员|人民政府工作人员|巡查人员|巡查员|承办人|经办人|主办人|协办人|审核人|审批人|批准人|(?<!被)询问人|记录人|(?<!受)送达人|"
     r"(?:消防)?(?:监督检查|执法检查|监督|稽查|监察|执法|检查)(?:人员|员)|(?<!被)检查人|"
     r"执法队员|听证主持人|听证员|记录员|导出人|股长|中队长|大队长|支队长|副所长|所长|副局长|局长|教导员|(?<![A-Za-z])(?:cbr|shr|jbr|blr)|"
     r"民警|警官|辅警|法制员|负责人:)(?:\([^()]{0,6}\))?\"?[:：=,\s\"\[]{0,4}"
@@ -219,6 +219,8 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
     for tc in table_cells(text):  # the 法定代表人 column of an organisation's row (双公示 exports)
         if tc.kind == PUBLISHED_REPRESENTATIVE and 2 <= len(tc.cell.text) <= 5:
             out.append(KeepSpan(tc.cell.start, tc.cell.end, "official"))
+        elif tc.kind == CASE_NUMBER and tc.cell.text:
+            out.append(KeepSpan(tc.cell.start, tc.cell.end, "case_number"))
     for start, end in _company_spans(text):  # legal persons' names are published (苏州樱和精密机械有限公司)
         out.append(KeepSpan(start, end, "organisation"))
     for p in parties:

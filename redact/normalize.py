@@ -89,6 +89,7 @@ def despace(text: str) -> tuple[str, list[int]] | None:
 
 _DATE_PART = re.compile(r"\d{1,2}[月日]")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}(?:号|弄|巷)")
+_VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区)")
 _DIGITS_THEN_UNIT = re.compile(r"\d{1,3}[年月日号]")
 
 
@@ -110,6 +111,7 @@ def join_broken_numbers(text: str) -> list[tuple[int, str, list[int]]]:
             or (a in "路街道巷弄村组" and _HOUSE_NUMBER.match(text, pos + 1))  # 白岩路⏎65号附12号
             or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, pos + 2))  # 下栅村东⏎街41号
             or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, pos + 1))  # 1996年1月1⏎5日
+            or (a in "镇乡" and _VILLAGE_AHEAD.match(text, pos + 1))  # 周溪镇⏎泗山村詹家湾12号
         ):
             start = text.rfind("\n", 0, pos) + 1
             end = text.find("\n", pos + 1)

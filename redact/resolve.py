@@ -190,9 +190,17 @@ def _list_item_after(text: str, end: int) -> tuple[int, int] | None:
         end = note.end()
     if text[end : end + 1] != "、":
         return None
-    for m in sorted(_LIST_ITEM.finditer(text[: end + 6], end + 1), key=lambda m: -len(m.group(0)))[:1]:
+    items = [m for m in _LIST_ITEM.finditer(text[: end + 6], end + 1) if m.start() == end + 1]
+    for m in sorted(items, key=lambda m: -len(m.group(0)))[:1]:
         for stop in range(m.start() + 2, m.end() + 1):  # shortest first: 甘露|等人, 者秀英|到场
-            if stop < len(text) and text[stop] not in _ITEM_END and not _LIST_TAIL.match(text, stop):
+            if (
+                stop < len(text)
+                and text[stop] not in _ITEM_END
+                and not _LIST_TAIL.match(text, stop)
+                and not (
+                    stop - m.start() == 3 and words2().get(text[stop : stop + 2], 0) >= 300
+                )  # 张金水|铺设
+            ):
                 continue
             return _name_item(text, m.start(), stop)
     return None

@@ -38,6 +38,8 @@ _BORDER = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼═╔╗╚╝╠�
 # the party's name is a person's only for 自然人; the 法定代表人/经营者 column names a published
 # legal representative for organisations and a private operator for 个体工商户.
 ROW_KINDS = frozenset({"PARTY", "REPRESENTATIVE"})
+# A column of decision or case numbers (决定书编号: 16-digit traffic decisions): published text.
+CASE_NUMBER = "CASE_NUMBER"
 # A legal representative's name in such a table: published, and protected wherever it recurs.
 PUBLISHED_REPRESENTATIVE = "PUBLISHED_REPRESENTATIVE"
 _NATURAL = ("自然人",)
@@ -61,7 +63,7 @@ class TableHeaders(BaseModel):
     @field_validator("kinds")
     @classmethod
     def _known_kinds(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = set(value) - TABLE_KINDS - ROW_KINDS
+        unknown = set(value) - TABLE_KINDS - ROW_KINDS - {CASE_NUMBER}
         if unknown:
             raise ValueError(
                 f"unknown column kinds {sorted(unknown)}; expected some of {sorted(TABLE_KINDS)}"
@@ -208,7 +210,7 @@ def _by_row(row: list[TableCell], cells: list[Cell]) -> list[TableCell]:
     natural = any(v in _NATURAL for v in values)
     operated = any(v in _OPERATED for v in values)
     legal = not natural and not operated and any(_LEGAL_PERSON.search(v) for v in values if len(v) <= 10)
-    party = next((tc.cell.text for tc in row if tc.kind == "PARTY"), "")
+    party = next((tc.cell.text for tc in row if tc.kind in ("PARTY", "PERSON")), "")
     if not (natural or operated or legal) and _ORG_NAME.search(party):
         legal = True  # no type column: a company's row
     out: list[TableCell] = []

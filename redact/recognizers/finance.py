@@ -36,6 +36,8 @@ class BankAccountRecognizer(RegexRecognizer):
             return None
         if pattern.name != "labelled" and _OTHER_NUMBER_BEFORE.search(text, max(0, start - 10), start):
             return None  # 执法证号：230103240031 is a certificate, not an account
+        if pattern.name != "labelled" and text[start - 1 : start] == "第" and text[end : end + 1] == "号":
+            return None  # 认定书（第150102120250000317号）: a document's number, not an account
         if 16 <= len(v) <= 19 and luhn_ok(v):
             return Verdict(max(pattern.score, 0.8), "bank.luhn", "card-length number passing Luhn")
         return Verdict(

@@ -127,9 +127,9 @@ _OWNED_ADDRESS = re.compile(
 
 # 在其租住的经三路北段66号院3号楼502室内: a dwelling given by its street alone, after a verb of living
 _LIVED_AT_STREET = re.compile(
-    r"(?:租住的|居住的|租住在|居住在|暂住在|住在|借住的|借住在)"
+    r"(?:租住的|居住的|租住在|居住在|暂住在|住在|借住的|借住在|所有的|承租的|租用的)"
     r"(?P<v>[\u4e00-\u9fff]{2,10}(?:路|街|巷|大道|胡同|里)[^，,。；;\n()（）]{0,30}?"
-    r"(?:号|室|栋|幢|楼|单元|号院))(?=内|里|的|家|，|,|。|；|$)"
+    r"(?:号|室|栋|幢|楼|单元|号院))(?=内|里|的|家|房屋|住宅|住房|，|,|。|；|$)"
 )
 
 
@@ -198,7 +198,10 @@ class LabelledAddressRecognizer(RuleRecognizer):
             verdict = Verdict(0.85, "address.home", "a person's home, in brackets, below county level")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         for m in _LIVED_AT_STREET.finditer(text):
-            start, end = m.span("v")
+            part = below_county(m.group("v"))  # 洪山区珞狮路…: the district stays
+            if part is None:
+                continue
+            start, end = m.start("v") + part[0], m.start("v") + part[1]
             verdict = Verdict(0.85, "address.lived-at", "the street address a person lives at")
             out.append(make_result(self, self.ENTITY, start, end, verdict))
         for m in [*_PROPERTY_ADDRESS.finditer(text), *_OWNED_ADDRESS.finditer(text)]:

@@ -107,7 +107,7 @@ _DEMOGRAPHIC = re.compile(
 
 _DEMOGRAPHIC_BEFORE = re.compile(
     r"(?:" + LABEL_RE + r"|父亲|母亲|妻子|丈夫|儿子|女儿|之父|之母|之妻|之夫|之子|之女|雇员|员工|经营者|"
-    r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[。；、\n（(]|(?:^|\n)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）])[:：\s]*$"
+    r"消费者|投诉人|顾客|乘客|租客|房东|邻居|朋友|同事|[。；、\n（(]|(?<=[车人])的|与|和|(?:^|\n)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．)）])[:：\s]*$"
 )
 
 
@@ -127,6 +127,8 @@ _ALIAS = re.compile(
 
 _QUOTED_ALIAS = re.compile(
     r"[“\"「『](?P<q>[\u3400-\u9fff]{1,4})[”\"」』]\s*[(（]\s*即"
+    # 从业人员Tony（真实姓名李东升）: the name someone goes by, before their real name
+    r"|(?P<r>[A-Za-z]{2,20}|[\u3400-\u9fff]{1,4})(?=\s*[(（]\s*(?:真实姓名|真名|本名|原名))"
     # 一名叫“阿杰”的男子, 自称“老董”的外地人, 人称“强哥”: a nickname that stands for a person
     r"|(?:名叫|叫做|自称|人称|称作|被称为|称其为|称他为|称她为|外号叫|绰号叫|小名叫|叫他|叫她|喊他|喊她)"
     r"[“\"「『](?P<n>[\u3400-\u9fff]{1,4})[”\"」』]"
@@ -322,7 +324,7 @@ class CueNameRecognizer(RuleRecognizer):
                 verdict = Verdict(0.6, "name.agent", "the person something was done by (由…承包)")
                 out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
         for m in _QUOTED_ALIAS.finditer(text):  # 与“小安”（即Nguyen Van An）: the quoted nickname
-            group = "q" if m.group("q") else "n"
+            group = next(g for g in ("q", "n", "r") if m.group(g))
             verdict = Verdict(0.75, "name.alias", "nickname standing for a person")
             out.append(
                 make_result(self, self.ENTITY, m.start(group), m.end(group), verdict, role="other_person")

@@ -83,6 +83,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         "written-h13",
         "written-h14",
         "written-h15",
+        "written-h16",
     ], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
@@ -105,6 +106,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         ("written-h13", 40),
         ("written-h14", 40),
         ("written-h15", 40),
+        ("written-h16", 40),
     ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

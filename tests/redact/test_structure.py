@@ -419,3 +419,35 @@ def test_blind_h15_shapes(redactor: Redactor, text: str, secret: str, kept: str)
 def test_an_officers_list_wrapped_after_the_comma(redactor: Redactor) -> None:
     out = masked(redactor, "司门前派出所民警周建华、\n罗志勇会同应急管理局执法人员到场。")
     assert "罗志勇" in out and "周建华" in out
+
+
+def test_decision_numbers_in_a_table_and_report_numbers_stay(redactor: Redactor) -> None:
+    text = (
+        "序号\t决定书编号\t当事人\t证件号码\n"
+        "1\t1301021200458731\t马国庆\t130102197805031517\n"
+        "有道路交通事故认定书(第150102120250000317号)等证据证实。"
+    )
+    out = masked(redactor, text)
+    assert "1301021200458731" in out and "第150102120250000317号" in out
+    assert "马国庆" not in out and "130102197805031517" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("从业人员Tony（真实姓名李东升）未取得健康证。称“Tony老师”的健康证正在办理", "Tony", "从业人员"),
+        ("2024年12月从批发商高德胜处购进", "德胜", "批发商"),
+        ("11月安排维修工张金山、张金水铺设。", "金水", "铺设"),
+        ("与骑电动自行车的其其格(女,58岁)发生碰撞", "其其格", "电动自行车"),
+        ("当事人在其所有的钞库街38号房屋内经营", "38号", "房屋"),
+        ("租用方建平所有的洪山区珞狮路147号南湖花园3栋1单元201室住宅", "201室", "洪山区"),
+        ("住址：江西省九江市都昌县周溪镇\n泗山村詹家湾12号，联系电话", "泗山村", "都昌县"),
+    ],
+)
+def test_blind_h16_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_inspection_staff_act_officially(redactor: Redactor) -> None:
+    assert "余卫国" in masked(redactor, "被都昌县水利局巡查人员余卫国、刘水生当场查获。")
