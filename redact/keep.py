@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from redact.names import lexicon_words, names_in_list
 from redact.normalize import normalize
-from redact.tables import CASE_NUMBER, PUBLISHED_REPRESENTATIVE, table_cells
+from redact.tables import CASE_NUMBER, PUBLISHED_REPRESENTATIVE, cells_of
 from redact.validators import uscc_ok
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def keep_spans(text: str, parties: Sequence[PartyHint] = ()) -> list[KeepSpan]:
                 found = lenient
         for start, end in found:
             out.append(KeepSpan(start, end, "official"))
-    for tc in table_cells(text):  # the 法定代表人 column of an organisation's row (双公示 exports)
+    for tc in cells_of(text):  # the 法定代表人 column of an organisation's row (双公示 exports)
         if tc.kind == PUBLISHED_REPRESENTATIVE and 2 <= len(tc.cell.text) <= 5:
             out.append(KeepSpan(tc.cell.start, tc.cell.end, "official"))
         elif tc.kind == CASE_NUMBER and tc.cell.text:

@@ -338,3 +338,18 @@ def _under_header(cells: list[Cell], header: list[tuple[str, str]]) -> Iterator[
     for cell, (kind, label) in zip(cells[:n], header[:n], strict=True):
         if kind:
             yield TableCell(kind, cell, label)
+
+
+_cache: tuple[str, list[TableCell]] = ("", [])
+
+
+def cells_of(text: str) -> list[TableCell]:
+    """``table_cells`` memoised for the last text: the keep pass and every table recognizer read
+    the same text in one analysis, so it is parsed once."""
+    global _cache
+    cached = _cache  # one read: another thread may replace the cache meanwhile
+    if cached[0] is text or cached[0] == text:
+        return cached[1]
+    cells = table_cells(text)
+    _cache = (text, cells)
+    return cells

@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redact.address import below_county
 from redact.names import minority_name_len
 from redact.recognizers.base import RuleRecognizer, Verdict, make_result
-from redact.tables import TABLE_KINDS, TableCell, table_cells
+from redact.tables import TABLE_KINDS, cells_of
 
 _BELOW_COUNTY_UNIT = re.compile(r"\d|街道|[镇乡村路街巷弄号组栋幢室楼屯寨]|社区|小区|大厦|公寓|花园|新村")
 _ABSENT = re.compile(r"^(?:无|/|—+|-+|不详|未知|空|暂无|略|同上|本人|[*×X]+)$")
@@ -35,19 +35,6 @@ _ROLE_BY_HEADER = {
     "被处罚人": "penalised",
     "违法行为人": "penalised",
 }
-
-_cache: tuple[str, list[TableCell]] = ("", [])
-
-
-def cells_of(text: str) -> list[TableCell]:
-    """Parsed table cells of ``text`` (memoised for the last text: all instances share one parse)."""
-    global _cache
-    cached = _cache  # one read: another thread may replace the cache meanwhile
-    if cached[0] is text or cached[0] == text:
-        return cached[1]
-    cells = table_cells(text)
-    _cache = (text, cells)
-    return cells
 
 
 def _digits(value: str) -> str:
