@@ -89,6 +89,7 @@ def despace(text: str) -> tuple[str, list[int]] | None:
 
 _DATE_PART = re.compile(r"\d{1,2}[月日]")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}(?:号|弄|巷)")
+_TOWN_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:镇|乡|街道)")
 _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区)")
 _DIGITS_THEN_UNIT = re.compile(r"\d{1,3}[年月日号]")
 
@@ -112,6 +113,7 @@ def join_broken_numbers(text: str) -> list[tuple[int, str, list[int]]]:
             or (b in "路街巷弄" and _HOUSE_NUMBER.match(text, pos + 2))  # 下栅村东⏎街41号
             or (a.isdigit() and _DIGITS_THEN_UNIT.match(text, pos + 1))  # 1996年1月1⏎5日
             or (a in "镇乡" and _VILLAGE_AHEAD.match(text, pos + 1))  # 周溪镇⏎泗山村詹家湾12号
+            or (a in "县区" and _TOWN_AHEAD.match(text, pos + 1))  # 尤溪县⏎西城镇麻洋村
         ):
             start = text.rfind("\n", 0, pos) + 1
             end = text.find("\n", pos + 1)

@@ -177,7 +177,7 @@ _ITEM_START = set('、，,。；;:：(（「“"\n ')
 
 # What may follow the last member of a list of persons: 普国荣、段建明、者秀英到场.
 _LIST_TAIL = re.compile(
-    r"证实|称|到场|在场|正在|及|和|与|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$"
+    r"[一二三四五六七八九十两]人|证实|称|到场|在场|正在|及|和|与|均|都|分别|一同|共同|先后|承认|陈述|等|的|于|在|将|被|已|因|$"
 )
 
 
@@ -268,7 +268,7 @@ def _embedded_in_word(text: str, s: int, e: int, *, boundary: bool = True) -> bo
     return word_tag(text[max(0, s - 2) : s]) in ("a", "b", "ad")
 
 
-_BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称为')
+_BEFORE_NAME = frozenset('、，,。；;：:（(“"\n 与和及对向让叫被把给跟替由经见是称为致')
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:）)”\"\n ]|称|说|的|等|在|于|将|把|被|也|已|未|向|对|与|和|及|承认|证实|陈述|本人|到|因|是|系|"
     r"驾驶|使用|负责|帮|替|给|让|叫|一时|当|接到|又|再|就|便|即|均|都|你|我|他|她|先|后来|还|"
@@ -288,8 +288,15 @@ def _name_context(text: str, s: int, e: int) -> bool:
     )
 
 
+_KIN_AFTER = re.compile(
+    r"的?(?:妹妹|弟弟|哥哥|姐姐|外甥|外甥女|儿子|女儿|妻子|丈夫|父亲|母亲|侄子|侄女|表弟|表哥|表妹|表姐|堂弟|堂哥|叔叔|舅舅)"
+)
+
+
 # 打了国庆一耳光: after a verb done to a person
-_DID_TO = frozenset({"打了", "骂了", "推了", "踢了", "找了", "叫了", "拉了", "咬了", "捅了", "砍了"})
+_DID_TO = frozenset(
+    {"打了", "骂了", "推了", "踢了", "找了", "叫了", "拉了", "咬了", "捅了", "砍了", "赔偿", "退还", "致使"}
+)
 
 
 def _inside_minority_run(text: str, s: int, e: int) -> bool:
@@ -466,9 +473,10 @@ class Resolver:
                 forms.extend((p, "mention.part", 0.8) for p in parts if len(p) >= 2)
             for form, rule, score in forms:
                 wordlike = _is_word(form)
-                if rule == "mention.given" and word_tag(form) in _NEVER_NAME_TAGS:
-                    continue  # 建设, 或者: a given name that is a verb or conjunction is not searched alone
+                verbal_given = rule == "mention.given" and word_tag(form) in _NEVER_NAME_TAGS
                 for s, e in _find_broken(self.text, form):
+                    if verbal_given and not _KIN_AFTER.match(self.text, e):
+                        continue  # 建设, 或者: a given name that is a verb only stands alone before 的妹妹
                     if self.text[s - 1 : s] in "*×＊" and s > 0:
                         continue  # *文彬: already masked in the source
                     if rule != "mention.full" and any(

@@ -35,6 +35,7 @@ _ADDRESS_LABELS = [
     "家住",
     "住在",
     "送达地址",
+    "送达地点",
     "房屋坐落",
     "坐落",
     "收件地址",
@@ -53,7 +54,7 @@ _ADDRESS_LABELS = [
 
 
 # An organisation's service or contact address is published like its seat.
-_ORG_CHECKED_LABELS = ("住所", "送达地址", "通讯地址", "联系地址")
+_ORG_CHECKED_LABELS = ("住所", "送达地址", "送达地点", "通讯地址", "联系地址")
 
 
 _ADDRESS_LABEL = re.compile(
@@ -67,6 +68,11 @@ _ADDRESS_LABEL = re.compile(
 _ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
 
 
+_AUTHORITY_PLACE = re.compile(
+    r"公安局|派出所|分局|大队|支队|中队|人民政府|人民法院|检察院|管理局|执法局|服务中心|办公室"
+)
+
+
 _ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
 
 
@@ -75,7 +81,7 @@ _ADDRESS_VALUE = re.compile(r"[^，,。；;\n\t()]{2,60}?(?=[，,。；;\n\t()]|
 
 
 _ADDRESS_END = re.compile(
-    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])|层|组|社|房|弄|巷))"
+    r"(?:[\d一二三四五六七八九十百零〇]+(?:号楼(?![道梯下上顶])|号院|号|室|栋|幢|座|户(?![籍口])|单元|楼(?![道梯下上顶])(?:[东西南北中]户)?|层|组|社|房|弄|巷))"
     r"|[A-Za-z](?:室|座|栋|幢)|\d+门(?:\d+(?:号|室)?)?|\d+宿舍|宿舍|村|小区|公寓|大厦|花园|新村|社区|苑|庄"
     # named hamlets and groups after the village: 新洲村塘埂组, 沙仁村委会新寨, 二塘村委大塘坪村民小组
     r"|(?<=村)[\u4e00-\u9fff]{1,4}?(?:村民小组|组)|(?<=村)[\u4e00-\u9fff]{1,4}?(?:寨|屯)(?:村民小组|组)?|(?<=村委会)[\u4e00-\u9fff]{1,5}$|(?<=村委)[\u4e00-\u9fff]{1,5}$"
@@ -106,7 +112,7 @@ _HOME_IN_BRACKETS = re.compile(r"(?:家中|家里|住处|租住处|暂住处)\s*
 
 
 _PROPERTY_ADDRESS = re.compile(
-    r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍|自建房|民房))"
+    r"位于(?P<v>[^，,。；;\n]{4,60}?)(?=的(?:自家)?(?:房屋|住宅|房产|商铺|住房|车库|车位|住处|家中|家|租住处|住所|出租屋|宿舍|自建房|民房))"
     # without 的 only after a house number and before a word for a dwelling (…横湖村58号住宅)
     r"|位于(?P<w>[^，,。；;\n]{4,60}?(?:号楼|号|室|组|弄|栋|幢))"
     r"(?=(?:顶层|底层|[一二三四五六七八九十\d]{1,2}(?:层|楼))?(?:房屋|住宅|房产|住房|自建房|民房|出租屋|出租房))"
@@ -170,6 +176,8 @@ class LabelledAddressRecognizer(RuleRecognizer):
             vm = _ADDRESS_VALUE.match(text, m.end())
             if not vm:
                 continue
+            if _AUTHORITY_PLACE.search(vm.group(0)):
+                continue  # 送达地点：黑河市公安局爱辉分局…办公室: an office of the authority, not a home
             line_start = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("。", 0, m.start()) + 1)
             if label.startswith(_ORG_CHECKED_LABELS) and (
                 _ORG_CONTEXT.search(text, line_start, m.start()) or _org_block(text, m.start())

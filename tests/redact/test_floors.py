@@ -52,6 +52,7 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
         ("h14", 40, 0.96),
         ("h15", 40, 0.97),
         ("h16", 40, 0.97),
+        ("h17", 40, 0.97),
     ],
 )
 def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) -> None:
@@ -59,7 +60,7 @@ def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) 
 
     h6 keeps a lower person floor: its remaining misses are a doctor named 解放 (a verb), a name
     and its nickname split across table cells, a Cantonese nickname; they are reported in the
-    README, not hidden. h12 to h16 (the latest blind sets) keep their measured level as a floor:
+    README, not hidden. h12 to h17 (the latest blind sets) keep their measured level as a floor:
     their remaining misses are forms of address (老郭, 荣叔), nicknames on a single character (涛子),
     a Hui name with numerals (纳五十七) and a name ending in 路 (马小路).
     """

@@ -451,3 +451,32 @@ def test_blind_h16_shapes(redactor: Redactor, text: str, secret: str, kept: str)
 
 def test_inspection_staff_act_officially(redactor: Redactor) -> None:
     assert "余卫国" in masked(redactor, "被都昌县水利局巡查人员余卫国、刘水生当场查获。")
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kept"),
+    [
+        ("答：我跟我朋友老皮（皮志诚）说过", "老皮", "朋友"),
+        ("违法行为人胡建设，男。建设的妹妹胡建华事后代为赔偿。加强建设", "建设的妹妹", "加强建设"),
+        ("从业人员次仁卓玛、央金、罗布三人未取得健康证", "罗布", "三人"),
+        ("受送达人签名（捺指印）：Ivanov Sergei\n", "Ivanov", "受送达人"),
+        ("贾云峰在其位于鹿泉区获鹿镇北新城村育才街27号的自家房屋内", "27号", "鹿泉区"),
+        ("送达人：马小军\n送达地点：伏龙坪街道南山路1033号\n", "1033号", "送达地点"),
+        ("民警对赣县区江口镇优良村当事人家中进行检查", "优良村", "赣县区"),
+        ("住福建省三明市尤溪县\n西城镇麻洋村下洋7号，电话", "麻洋村", "尤溪县"),
+        ("住址：甘肃省天水市秦州区大城街道民主西路107号4单元3楼东户，联系电话", "东户", "秦州区"),
+    ],
+)
+def test_blind_h17_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+    out = masked(redactor, text)
+    assert secret not in out and kept in out
+
+
+def test_a_name_ending_like_a_nickname_before_a_note(redactor: Redactor) -> None:
+    out = masked(redactor, "当事人从业人员金小燕（系金华之女）未取得健康证。审核人：郭立新　填报人：任晓彤")
+    assert "金小燕" not in out and "金某" in out and "任晓彤" in out
+
+
+def test_the_authoritys_office_as_place_of_delivery(redactor: Redactor) -> None:
+    out = masked(redactor, "送达地点：黑河市公安局爱辉分局出入境管理大队办公室\n局长：阿吉拉则\n")
+    assert "出入境管理大队办公室" in out and "阿吉拉则" in out
