@@ -31,6 +31,7 @@ _SINGLE_SEPARATOR = re.compile(r"\t+|[ ]*[│|｜┃][ ]*|[ ]+")
 _KEY_VALUE_LINE = re.compile(r"[^=|\s]{2,12}=[^=|]*\|[^=|\s]{2,12}=")
 _KEY_VALUE_SEPARATOR = re.compile(r"[ ]*[|｜=][ ]*|\t+")
 _BAR = re.compile(r"[│|｜┃]")
+_ANY_SEPARATOR = re.compile(r"[\t│|｜┃ ,=]")
 _WIDE_GAP = re.compile(r"[ ]{2,}")
 _BORDER = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼═╔╗╚╝╠╣╦╩╬+\-=|│｜]*$")
 
@@ -176,7 +177,11 @@ def table_cells(text: str) -> list[TableCell]:
             if not line.strip():
                 header = None  # a blank line ends a table; a border line does not
             continue
-        out.extend(_json_pairs(line, offset))
+        if not _ANY_SEPARATOR.search(line):
+            header = None  # one cell: no table row (most narrative lines), nothing to split
+            continue
+        if '"' in line:
+            out.extend(_json_pairs(line, offset))
         mode = mode if header is not None else ""
         cells = split_cells(line, offset, mode=mode)
         if header is not None and mode == "" and len(cells) < len(header):
@@ -184,6 +189,8 @@ def table_cells(text: str) -> list[TableCell]:
             if len(cells) < len(narrow) <= len(header):
                 cells = narrow
         for try_mode in ("", "single", "csv"):
+            if (try_mode == "single" and " " not in line) or (try_mode == "csv" and "," not in line):
+                continue
             found = _header(split_cells(line, offset, mode=try_mode))
             if found is not None:
                 header, mode = found, try_mode

@@ -15,6 +15,7 @@ load instead of silently shifting the features.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -33,6 +34,7 @@ MAX_WORD = 8
 N_BITS = 3 * N_CLASSES
 
 
+@functools.cache
 def jieba_dict_path() -> Path:
     import jieba
 
@@ -73,10 +75,13 @@ class Lexicon:
 _LINE = re.compile(rf"^(\S{{2,{MAX_WORD}}}) \d+(?: (\S*))?\r?$", re.M)
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Lexicon] = {}
+_DEFAULT: list[Lexicon] = []  # the bundled dictionary's lexicon, once parsed
 
 
 def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> Lexicon:
     """Parse (once per process) the jieba dictionary; refuse a dictionary the model was not trained on."""
+    if path is None and expect_sha256 is None and _DEFAULT:
+        return _DEFAULT[0]  # the hot path: recognizers ask for it tens of times per decision
     path = path or jieba_dict_path()
     with _LOCK:
         lex = _CACHE.get(path)
@@ -91,6 +96,8 @@ def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> 
             tags = {word: tag for word, tag in pairs if len(word) <= 4}
             lex = Lexicon(words, hashlib.sha256(raw).hexdigest(), tags)
             _CACHE[path] = lex
+            if path == jieba_dict_path():
+                _DEFAULT.append(lex)
     if expect_sha256 and lex.sha256 != expect_sha256:
         raise RuntimeError(
             f"the NER model was trained with a different lexicon ({path}: sha256 {lex.sha256[:12]}…, "
