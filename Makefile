@@ -44,9 +44,12 @@ train-ner: install
 	mkdir -p var/train
 	$(BIN)/python -m sunshine.synth.ner_export --n 800 --seed 7 --out var/train/synth_ner.jsonl
 	$(BIN)/python -m sunshine.synth.ner_export --n 150 --seed 99 --out var/train/synth_ner_eval.jsonl
+	# the recipe of the shipped model (redact/models/MODEL_CARD.md); candidates with the trigram
+	# recipe (redact/training/ner_trigram.cfg) are trained with the commands given there
 	nice -n 5 $(BIN)/python -m redact.training.train --datasets ../shared/datasets \
 	  --synthetic var/train/synth_ner.jsonl --out redact/models/zh_sunshine_ner --max-minutes 0 \
-	  --name-substitution 20000
+	  --set components.tok2vec.model.encode.width=96 --set training.dropout=0.2 --set training.max_steps=6000 \
+	  --set 'training.optimizer.learn_rate={"@schedules":"warmup_linear.v1","initial_rate":0.002,"warmup_steps":250,"total_steps":12000}'
 	$(BIN)/python -m redact.training.evaluate --datasets ../shared/datasets --synthetic var/train/synth_ner_eval.jsonl
 
 eval: install

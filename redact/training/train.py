@@ -1,7 +1,8 @@
 """Train the bundled NER model: ``python -m redact.training.train --datasets ../shared/datasets``.
 
 Builds the training/dev ``DocBin`` files in a scratch directory outside the repository (corpora are
-never copied into the repo), trains with ``redact/training/ner.cfg`` under a wall-clock budget, keeps
+never copied into the repo), trains with ``redact/training/ner.cfg`` (or ``--config``, e.g. the
+``ner_trigram.cfg`` recipe) under a wall-clock budget, keeps
 the checkpoint with the best dev score, and writes it to ``--out`` together with a ``training.json``
 that records what went in (corpus sizes, data-source commits, seed, steps, dev scores).
 """

@@ -88,3 +88,21 @@ def test_lexicon_features_mark_word_positions_and_classes() -> None:
     # 江泽民 is a person word of the lexicon: B, M, E bits of class PERSON (1) → bits 3, 4, 5
     assert bits[0] & (1 << 3) and bits[1] & (1 << 4) and bits[2] & (1 << 5)
     assert not bits[3] & (0b111 << 3)
+
+
+@pytest.mark.parametrize("name", ["ner.cfg", "ner_trigram.cfg"])
+def test_training_recipes_name_registered_layers(name: str) -> None:
+    """Both recipes (the shipped model's and the trigram candidates') parse and refer only to
+    layers and scorers this package registers."""
+    from pathlib import Path
+
+    import spacy
+    import spacy.pipeline.ner  # noqa: F401  (registers spaCy's own NER scorer)
+
+    import redact.models.ner_arch  # noqa: F401  (registers the layers)
+
+    cfg = spacy.util.load_config(Path(__file__).parents[2] / "redact" / "training" / name)
+    embed = cfg["components"]["tok2vec"]["model"]["embed"]["@architectures"]
+    assert spacy.registry.architectures.get(embed) is not None
+    scorer = cfg["components"]["ner"]["scorer"]["@scorers"]
+    assert spacy.registry.scorers.get(scorer) is not None
