@@ -97,7 +97,9 @@ def test_training_recipes_name_registered_layers(name: str) -> None:
     from pathlib import Path
 
     import spacy
-    import spacy.pipeline.ner  # noqa: F401  (registers spaCy's own NER scorer)
+    from spacy.registrations import populate_registry
+
+    populate_registry()  # spaCy fills its own registry (the NER scorer) lazily
 
     import redact.models.ner_arch  # noqa: F401  (registers the layers)
 
