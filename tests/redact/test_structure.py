@@ -243,18 +243,59 @@ def test_a_name_spaced_out_inside_a_table_cell(redactor: Redactor) -> None:
     assert "钱　伟" not in out and "钱某" in out and "5,600" in out
 
 
+# Shapes found by the blind sets h12-h17 (each fixed after the set's first run): the secret part
+# is masked, the public part around it stays.
 @pytest.mark.parametrize(
     ("text", "secret", "kept"),
     [
+        # h12_h13
         ("联系电话1 3 9 9 9 8 1 2 0 3 6。", "1 3 9 9", "联系电话"),  # typeset one digit at a time
         ("户籍所在地安徽省安庆市宿松县复兴镇新洲村塘埂组，现住", "塘埂组", "宿松县"),  # a named group
         ("住勐腊县瑶区乡沙仁村委会新寨）一起", "新寨", "勐腊县"),  # 瑶区乡 is a township, no district
         ("住址：北京市朝阳区南磨房乡双龙南里214号楼2门504号，联系", "504号", "朝阳区"),
         ("纳税人名称：符春花\n纳税人识别号：460200", "春花", "纳税人名称"),
         ("喷漆工冉小军正在作业", "小军", "喷漆工"),
+        # h12_h13
+        ("被执勤民警拦下检查.经查询,揭文斌从未取得驾驶证.\n被处罚人揭文斌,男,", "揭文斌", "执勤民警"),
+        ("（杜邦·皮埃尔，护照号码19FR58213）", "58213", "护照号码"),
+        ("林权证（证号：会理林证字（2012）第513425010147号）的自留山", "513425010147", "林权证"),
+        ("住房（房地产权证号：粤房地证字第C4521367号）", "C4521367", "房地产权证号"),
+        ("在其位于贺兰县习岗镇银河东路怡景苑小区12号楼顶层住宅内", "怡景苑", "贺兰县"),
+        # h14
+        ("使用微信号“ouyzh_1120”在某二手交易平台", "ouyzh_1120", "微信号"),
+        ("被侵害人逄晓蕾、梁茂才的陈述", "茂才", "陈述"),  # 才 ends many given names
+        ("其妻子洪丽娟协助打包发货", "丽娟", "妻子"),  # 洪 is a surname
+        ("在雷山县西江镇南贵村二组17号唐水英家中打麻将", "南贵村", "雷山县"),
+        ("护照号码：75 4826193，持有", "4826193", "护照号码"),
+        ("违法行为人吉克阿木,男,彝族,1996年1月1\n5日出生", "5日", "1996年"),
+        ("住址：山西省孝义市兑镇镇下栅村东\n街41号\n联系电话", "41号", "孝义市"),
+        # h15
+        ("马国强在其租住的经三路北段66号院3号楼502室内吸食毒品", "502室", "租住的"),
+        ("户籍所在地湖南省邵阳市隆回县司门前镇金石桥村7组\n15号，现住址同户籍地", "15号", "隆回县"),
+        ("对太和县城关镇沙河路西段117号当事人自家住宅一楼进行现场检查", "117号", "自家住宅一楼"),
+        ("对被处罚人出租的位于东莞市长安镇乌沙社区兴二路25号出租屋进行检查", "25号", "东莞市"),
+        ("我叫徐明亮，家里人都叫我“亮子”。", "亮子", "家里人"),
+        # h16
+        ("从业人员Tony（真实姓名李东升）未取得健康证。称“Tony老师”的健康证正在办理", "Tony", "从业人员"),
+        ("2024年12月从批发商高德胜处购进", "德胜", "批发商"),
+        ("11月安排维修工张金山、张金水铺设。", "金水", "铺设"),
+        ("与骑电动自行车的其其格(女,58岁)发生碰撞", "其其格", "电动自行车"),
+        ("当事人在其所有的钞库街38号房屋内经营", "38号", "房屋"),
+        ("租用方建平所有的洪山区珞狮路147号南湖花园3栋1单元201室住宅", "201室", "洪山区"),
+        ("住址：江西省九江市都昌县周溪镇\n泗山村詹家湾12号，联系电话", "泗山村", "都昌县"),
+        # h17
+        ("答：我跟我朋友老皮（皮志诚）说过", "老皮", "朋友"),
+        ("违法行为人胡建设，男。建设的妹妹胡建华事后代为赔偿。加强建设", "建设的妹妹", "加强建设"),
+        ("从业人员次仁卓玛、央金、罗布三人未取得健康证", "罗布", "三人"),
+        ("受送达人签名（捺指印）：Ivanov Sergei\n", "Ivanov", "受送达人"),
+        ("贾云峰在其位于鹿泉区获鹿镇北新城村育才街27号的自家房屋内", "27号", "鹿泉区"),
+        ("送达人：马小军\n送达地点：伏龙坪街道南山路1033号\n", "1033号", "送达地点"),
+        ("民警对赣县区江口镇优良村当事人家中进行检查", "优良村", "赣县区"),
+        ("住福建省三明市尤溪县\n西城镇麻洋村下洋7号，电话", "麻洋村", "尤溪县"),
+        ("住址：甘肃省天水市秦州区大城街道民主西路107号4单元3楼东户，联系电话", "东户", "秦州区"),
     ],
 )
-def test_blind_h12_h13_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
+def test_shapes_found_by_blind_sets(redactor: Redactor, text: str, secret: str, kept: str) -> None:
     out = masked(redactor, text)
     assert secret not in out and kept in out
 
@@ -281,21 +322,6 @@ def test_uyghur_names_written_without_a_dot(redactor: Redactor) -> None:
 def test_the_head_of_the_authority_signs_in_clear(redactor: Redactor) -> None:
     out = masked(redactor, "拉萨市公安局城关区分局\n局长：格桑旺堆\n2022年8月25日")
     assert "格桑旺堆" in out
-
-
-@pytest.mark.parametrize(
-    ("text", "secret", "kept"),
-    [
-        ("被执勤民警拦下检查.经查询,揭文斌从未取得驾驶证.\n被处罚人揭文斌,男,", "揭文斌", "执勤民警"),
-        ("（杜邦·皮埃尔，护照号码19FR58213）", "58213", "护照号码"),
-        ("林权证（证号：会理林证字（2012）第513425010147号）的自留山", "513425010147", "林权证"),
-        ("住房（房地产权证号：粤房地证字第C4521367号）", "C4521367", "房地产权证号"),
-        ("在其位于贺兰县习岗镇银河东路怡景苑小区12号楼顶层住宅内", "怡景苑", "贺兰县"),
-    ],
-)
-def test_blind_h12_h13_identifiers(redactor: Redactor, text: str, secret: str, kept: str) -> None:
-    out = masked(redactor, text)
-    assert secret not in out and kept in out
 
 
 def test_a_decision_number_with_a_year_stays(redactor: Redactor) -> None:
@@ -358,23 +384,6 @@ def test_two_dotted_names_joined_by_yu_are_two_persons(redactor: Redactor) -> No
     assert "买买提江" not in out and "与" in out
 
 
-@pytest.mark.parametrize(
-    ("text", "secret", "kept"),
-    [
-        ("使用微信号“ouyzh_1120”在某二手交易平台", "ouyzh_1120", "微信号"),
-        ("被侵害人逄晓蕾、梁茂才的陈述", "茂才", "陈述"),  # 才 ends many given names
-        ("其妻子洪丽娟协助打包发货", "丽娟", "妻子"),  # 洪 is a surname
-        ("在雷山县西江镇南贵村二组17号唐水英家中打麻将", "南贵村", "雷山县"),
-        ("护照号码：75 4826193，持有", "4826193", "护照号码"),
-        ("违法行为人吉克阿木,男,彝族,1996年1月1\n5日出生", "5日", "1996年"),
-        ("住址：山西省孝义市兑镇镇下栅村东\n街41号\n联系电话", "41号", "孝义市"),
-    ],
-)
-def test_blind_h14_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
-    out = masked(redactor, text)
-    assert secret not in out and kept in out
-
-
 def test_town_government_staff_act_officially(redactor: Redactor) -> None:
     out = masked(redactor, "韩甸镇人民政府工作人员姜宏伟与执法人员鞠文涛、付海洋到场")
     assert "姜宏伟" in out and "鞠文涛" in out
@@ -401,21 +410,6 @@ def test_a_given_name_inside_another_persons_full_name(redactor: Redactor) -> No
     assert "张红梅" in out and "李红梅" not in out
 
 
-@pytest.mark.parametrize(
-    ("text", "secret", "kept"),
-    [
-        ("马国强在其租住的经三路北段66号院3号楼502室内吸食毒品", "502室", "租住的"),
-        ("户籍所在地湖南省邵阳市隆回县司门前镇金石桥村7组\n15号，现住址同户籍地", "15号", "隆回县"),
-        ("对太和县城关镇沙河路西段117号当事人自家住宅一楼进行现场检查", "117号", "自家住宅一楼"),
-        ("对被处罚人出租的位于东莞市长安镇乌沙社区兴二路25号出租屋进行检查", "25号", "东莞市"),
-        ("我叫徐明亮，家里人都叫我“亮子”。", "亮子", "家里人"),
-    ],
-)
-def test_blind_h15_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
-    out = masked(redactor, text)
-    assert secret not in out and kept in out
-
-
 def test_an_officers_list_wrapped_after_the_comma(redactor: Redactor) -> None:
     out = masked(redactor, "司门前派出所民警周建华、\n罗志勇会同应急管理局执法人员到场。")
     assert "罗志勇" in out and "周建华" in out
@@ -432,44 +426,8 @@ def test_decision_numbers_in_a_table_and_report_numbers_stay(redactor: Redactor)
     assert "马国庆" not in out and "130102197805031517" not in out
 
 
-@pytest.mark.parametrize(
-    ("text", "secret", "kept"),
-    [
-        ("从业人员Tony（真实姓名李东升）未取得健康证。称“Tony老师”的健康证正在办理", "Tony", "从业人员"),
-        ("2024年12月从批发商高德胜处购进", "德胜", "批发商"),
-        ("11月安排维修工张金山、张金水铺设。", "金水", "铺设"),
-        ("与骑电动自行车的其其格(女,58岁)发生碰撞", "其其格", "电动自行车"),
-        ("当事人在其所有的钞库街38号房屋内经营", "38号", "房屋"),
-        ("租用方建平所有的洪山区珞狮路147号南湖花园3栋1单元201室住宅", "201室", "洪山区"),
-        ("住址：江西省九江市都昌县周溪镇\n泗山村詹家湾12号，联系电话", "泗山村", "都昌县"),
-    ],
-)
-def test_blind_h16_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
-    out = masked(redactor, text)
-    assert secret not in out and kept in out
-
-
 def test_inspection_staff_act_officially(redactor: Redactor) -> None:
     assert "余卫国" in masked(redactor, "被都昌县水利局巡查人员余卫国、刘水生当场查获。")
-
-
-@pytest.mark.parametrize(
-    ("text", "secret", "kept"),
-    [
-        ("答：我跟我朋友老皮（皮志诚）说过", "老皮", "朋友"),
-        ("违法行为人胡建设，男。建设的妹妹胡建华事后代为赔偿。加强建设", "建设的妹妹", "加强建设"),
-        ("从业人员次仁卓玛、央金、罗布三人未取得健康证", "罗布", "三人"),
-        ("受送达人签名（捺指印）：Ivanov Sergei\n", "Ivanov", "受送达人"),
-        ("贾云峰在其位于鹿泉区获鹿镇北新城村育才街27号的自家房屋内", "27号", "鹿泉区"),
-        ("送达人：马小军\n送达地点：伏龙坪街道南山路1033号\n", "1033号", "送达地点"),
-        ("民警对赣县区江口镇优良村当事人家中进行检查", "优良村", "赣县区"),
-        ("住福建省三明市尤溪县\n西城镇麻洋村下洋7号，电话", "麻洋村", "尤溪县"),
-        ("住址：甘肃省天水市秦州区大城街道民主西路107号4单元3楼东户，联系电话", "东户", "秦州区"),
-    ],
-)
-def test_blind_h17_shapes(redactor: Redactor, text: str, secret: str, kept: str) -> None:
-    out = masked(redactor, text)
-    assert secret not in out and kept in out
 
 
 def test_a_name_ending_like_a_nickname_before_a_note(redactor: Redactor) -> None:
