@@ -41,7 +41,7 @@ _SPACED_NAME = re.compile(f"[{CJK}] {{1,2}}[{CJK}]{{1,2}}(?=\\s*(?:[，,。；;�
 _CJK_2_4 = re.compile(f"[{CJK}]{{2,4}}")
 _PAREN_NOTE = re.compile(r"\([^()\n]{1,24}\)")
 # Printed forms separate names by runs of spaces (执法人员：李建华（…）  孙明（…）).
-_LIST_SEP = re.compile(r"、\n|[、,，和及与]|以及|[ \t]{1,4}(?=[\u3400-\u9fff])")
+_LIST_SEP = re.compile(r"、\n|(?:[、,，和及与]|以及)[ \t]{0,2}|[ \t]{1,4}(?=[\u3400-\u9fff])")
 _ORG_AHEAD = re.compile(
     r"[^，,。；;:：\s在于的了将被与及是为向对从把给让称说等受已都也又还就才并而或但因到其]{0,24}?(?:公司|厂|店|中心|馆|经营部|门市部|旅行社|合作社|事务所|研究所|诊所|招待所|会所|医院|学院|院|商行|酒店|宾馆|旅馆|网吧|会所|超市|商场|工作室|协会|学校|医院|银行)"
 )

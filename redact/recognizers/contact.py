@@ -125,7 +125,8 @@ class MarketplaceAccountRecognizer(RegexRecognizer):
         RegexPattern(
             "platform-labelled",
             r"(?:阿里旺旺|旺旺|支付宝|抖音|快手|微博|钉钉|淘宝|小红书|B站|哔哩哔哩|视频号)(?:号码|号|账号|账户|ID|id)?"
-            r"[(（\s]*(?:账号|账户|ID|id)?[:：\s]*(?:为|是)?(?P<v>[A-Za-z0-9][\-_A-Za-z0-9.]{4,29})" + NA,
+            r"[(（\s]*(?:账号|账户|ID|id)?[:：\s]*(?:为|是)?[\"“”'「『]?(?P<v>[A-Za-z0-9][\-_A-Za-z0-9.]{4,29})"
+            + NA,
             0.85,
         ),
         RegexPattern(

@@ -85,6 +85,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         "written-h15",
         "written-h16",
         "written-h17",
+        "written-h18",
     ], report["floor_failures"]
     assert "person_recall" in report["floor_failures"][0]
     assert result.exit_code == 1
@@ -109,6 +110,7 @@ def test_eval_reports_and_checks_floors(app: typer.Typer) -> None:
         ("written-h15", 40),
         ("written-h16", 40),
         ("written-h17", 40),
+        ("written-h18", 40),
     ):
         written = report["sets"][name]
         assert written["documents"] == size and written["leak_rate_id_phone_bank"] == 0

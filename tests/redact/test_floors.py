@@ -53,6 +53,7 @@ def test_masked_synthetic_decisions_pass_the_leak_gate(redactor: Redactor) -> No
         ("h15", 40, 0.97),
         ("h16", 40, 0.97),
         ("h17", 40, 0.97),
+        ("h18", 40, 0.98),
     ],
 )
 def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) -> None:
@@ -60,7 +61,7 @@ def test_floors_on_other_authors_decisions(name: str, size: int, recall: float) 
 
     h6 keeps a lower person floor: its remaining misses are a doctor named 解放 (a verb), a name
     and its nickname split across table cells, a Cantonese nickname; they are reported in the
-    README, not hidden. h12 to h17 (the latest blind sets) keep their measured level as a floor:
+    README, not hidden. h12 to h18 (the latest blind sets) keep their measured level as a floor:
     their remaining misses are forms of address (老郭, 荣叔), nicknames on a single character (涛子),
     a Hui name with numerals (纳五十七) and a name ending in 路 (马小路).
     """

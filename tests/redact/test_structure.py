@@ -293,6 +293,11 @@ def test_a_name_spaced_out_inside_a_table_cell(redactor: Redactor) -> None:
         ("民警对赣县区江口镇优良村当事人家中进行检查", "优良村", "赣县区"),
         ("住福建省三明市尤溪县\n西城镇麻洋村下洋7号，电话", "麻洋村", "尤溪县"),
         ("住址：甘肃省天水市秦州区大城街道民主西路107号4单元3楼东户，联系电话", "东户", "秦州区"),
+        # h18
+        ('王田野使用抖音号"wty19940723"发布', "wty19940723", "抖音号"),
+        ("违法行为人何平，男，汉族，1991年11月3日出\n生，身份证号", "11月3日", "1991年"),
+        ("与卖淫女孟小雨（微信号：xiaoyu_520）", "小雨", "卖淫女"),
+        ("系深圳市南山区招商街道四海社区工业八路168号荔园小区9栋703房的房屋产权人", "703房", "南山区"),
     ],
 )
 def test_shapes_found_by_blind_sets(redactor: Redactor, text: str, secret: str, kept: str) -> None:
@@ -438,3 +443,8 @@ def test_a_name_ending_like_a_nickname_before_a_note(redactor: Redactor) -> None
 def test_the_authoritys_office_as_place_of_delivery(redactor: Redactor) -> None:
     out = masked(redactor, "送达地点：黑河市公安局爱辉分局出入境管理大队办公室\n局长：阿吉拉则\n")
     assert "出入境管理大队办公室" in out and "阿吉拉则" in out
+
+
+def test_officers_listed_with_ascii_commas(redactor: Redactor) -> None:
+    out = masked(redactor, "  办案人: 吕东升, 魏红伟\n送达人: 魏国栋, 马丽\n经我局林业工程师彭建新现场测算。")
+    assert all(name in out for name in ("魏红伟", "马丽", "彭建新"))
