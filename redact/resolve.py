@@ -352,6 +352,8 @@ class Resolver:
                 continue
             if _inside(c, k):
                 return True
+            if c.entity_type == "ADDRESS" and k.kind == "authority":
+                return True  # 送达地点：…公安局爱辉分局…办公室: an address running into an authority is its office
             if (
                 c.entity_type == "PERSON"
                 and c.rule.startswith(_WEAK_PERSON_RULES)

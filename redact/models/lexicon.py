@@ -75,29 +75,26 @@ class Lexicon:
 _LINE = re.compile(rf"^(\S{{2,{MAX_WORD}}}) \d+(?: (\S*))?\r?$", re.M)
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Lexicon] = {}
-_DEFAULT: list[Lexicon] = []  # the bundled dictionary's lexicon, once parsed
 
 
 def load_lexicon(path: Path | None = None, expect_sha256: str | None = None) -> Lexicon:
     """Parse (once per process) the jieba dictionary; refuse a dictionary the model was not trained on."""
-    if path is None and expect_sha256 is None and _DEFAULT:
-        return _DEFAULT[0]  # the hot path: recognizers ask for it tens of times per decision
-    path = path or jieba_dict_path()
-    with _LOCK:
-        lex = _CACHE.get(path)
-        if lex is None:
-            raw = path.read_bytes()
-            # one regex pass over the file (word, frequency, tag per line) is several times faster
-            # than splitting 349k lines in Python
-            pairs = _LINE.findall(raw.decode("utf-8"))
-            words: dict[str, int] = {}
-            for word, tag in pairs:
-                words[word] = max(_CLASS_BY_TAG.get(tag, 0), words.get(word, 0))
-            tags = {word: tag for word, tag in pairs if len(word) <= 4}
-            lex = Lexicon(words, hashlib.sha256(raw).hexdigest(), tags)
-            _CACHE[path] = lex
-            if path == jieba_dict_path():
-                _DEFAULT.append(lex)
+    path = path or jieba_dict_path()  # cached: recognizers ask for the lexicon 300 times per decision
+    lex = _CACHE.get(path)  # a dict read needs no lock; only the first parse does
+    if lex is None:
+        with _LOCK:
+            lex = _CACHE.get(path)
+            if lex is None:
+                raw = path.read_bytes()
+                # one regex pass over the file (word, frequency, tag per line) is several times faster
+                # than splitting 349k lines in Python
+                pairs = _LINE.findall(raw.decode("utf-8"))
+                words: dict[str, int] = {}
+                for word, tag in pairs:
+                    words[word] = max(_CLASS_BY_TAG.get(tag, 0), words.get(word, 0))
+                tags = {word: tag for word, tag in pairs if len(word) <= 4}
+                lex = Lexicon(words, hashlib.sha256(raw).hexdigest(), tags)
+                _CACHE[path] = lex
     if expect_sha256 and lex.sha256 != expect_sha256:
         raise RuntimeError(
             f"the NER model was trained with a different lexicon ({path}: sha256 {lex.sha256[:12]}…, "

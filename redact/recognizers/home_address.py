@@ -68,11 +68,6 @@ _ADDRESS_LABEL = re.compile(
 _ADMIN_HEAD = re.compile(r"[\u4e00-\u9fff]{2,}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|村)")
 
 
-_AUTHORITY_PLACE = re.compile(
-    r"公安局|派出所|分局|大队|支队|中队|人民政府|人民法院|检察院|管理局|执法局|服务中心|办公室"
-)
-
-
 _ORG_CONTEXT = re.compile(r"公司|有限|统一社会信用代码|单位名称|名称:|经营场所|商行|门市部|工作单位")
 
 
@@ -176,8 +171,6 @@ class LabelledAddressRecognizer(RuleRecognizer):
             vm = _ADDRESS_VALUE.match(text, m.end())
             if not vm:
                 continue
-            if _AUTHORITY_PLACE.search(vm.group(0)):
-                continue  # 送达地点：黑河市公安局爱辉分局…办公室: an office of the authority, not a home
             line_start = max(text.rfind("\n", 0, m.start()) + 1, text.rfind("。", 0, m.start()) + 1)
             if label.startswith(_ORG_CHECKED_LABELS) and (
                 _ORG_CONTEXT.search(text, line_start, m.start()) or _org_block(text, m.start())

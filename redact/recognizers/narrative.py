@@ -130,7 +130,7 @@ _QUOTED_ALIAS = re.compile(
     # 从业人员Tony（真实姓名李东升）: the name someone goes by, before their real name
     r"|(?P<r>[A-Za-z]{2,20}|[\u3400-\u9fff]{1,4})(?=\s*[(（]\s*(?:真实姓名|真名|本名|原名))"
     # 老皮（皮志诚）, 阿芬（网格员黄淑芬）: a nickname, then who it is in brackets
-    r"|(?P<b>(?:阿|小|老)[\u3400-\u9fff])(?=[(（][\u3400-\u9fff]{0,4}?[\u3400-\u9fff]{2,3}[)）])"
+    r"|(?P<b>(?:阿|小|老)[\u3400-\u9fff])(?=[(（](?P<who>[\u3400-\u9fff]{2,7})[)）])"
     # 一名叫“阿杰”的男子, 自称“老董”的外地人, 人称“强哥”: a nickname that stands for a person
     r"|(?:名叫|叫做|自称|人称|称作|被称为|称其为|称他为|称她为|外号叫|绰号叫|小名叫|叫他|叫她|喊他|喊她)"
     r"[“\"「『](?P<n>[\u3400-\u9fff]{1,4})[”\"」』]"
@@ -327,12 +327,8 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(make_result(self, self.ENTITY, span[0], span[1], verdict, role="other_person"))
         for m in _QUOTED_ALIAS.finditer(text):  # 与“小安”（即Nguyen Van An）: the quoted nickname
             group = next(g for g in ("q", "n", "r", "b") if m.group(g))
-            if group == "b":
-                note = text[
-                    m.end() + 1 : text.find("）" if "）" in text[m.end() : m.end() + 9] else ")", m.end())
-                ]
-                if m.group("b")[1] not in note:
-                    continue  # 金小燕（系金华之女）: 小燕 ends a name; 老皮（皮志诚） names 皮志诚
+            if group == "b" and m.group("b")[1] not in m.group("who"):
+                continue  # 金小燕（系金华之女）: 小燕 ends a name; 老皮（皮志诚） names 皮志诚
             verdict = Verdict(0.75, "name.alias", "nickname standing for a person")
             out.append(
                 make_result(self, self.ENTITY, m.start(group), m.end(group), verdict, role="other_person")
