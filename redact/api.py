@@ -160,7 +160,7 @@ class Redactor:
             # 当事人应自…. Unwrapped PDF text is one continuous text, so all of it counts.
             for r in self.analyzer.analyze(closed, language="zh", ad_hoc_recognizers=hints):
                 start, end = offset + index[r.start], offset + index[r.end - 1] + 1
-                if wrapped or " " in norm[start:end] or "\n" in norm[start - 1 : end]:
+                if wrapped or " " in norm[start:end] or "\n" in norm[max(0, start - 1) : end]:
                     r.start, r.end = start, end
                     results.append(r)
             for k in keep_spans(closed, parties):

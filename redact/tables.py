@@ -177,11 +177,11 @@ def table_cells(text: str) -> list[TableCell]:
             if not line.strip():
                 header = None  # a blank line ends a table; a border line does not
             continue
+        if '"' in line:
+            out.extend(_json_pairs(line, offset))  # {"xm":"张三"} may stand alone on its line
         if not _ANY_SEPARATOR.search(line):
             header = None  # one cell: no table row (most narrative lines), nothing to split
             continue
-        if '"' in line:
-            out.extend(_json_pairs(line, offset))
         mode = mode if header is not None else ""
         cells = split_cells(line, offset, mode=mode)
         if header is not None and mode == "" and len(cells) < len(header):

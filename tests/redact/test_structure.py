@@ -448,3 +448,9 @@ def test_the_authoritys_office_as_place_of_delivery(redactor: Redactor) -> None:
 def test_officers_listed_with_ascii_commas(redactor: Redactor) -> None:
     out = masked(redactor, "  办案人: 吕东升, 魏红伟\n送达人: 魏国栋, 马丽\n经我局林业工程师彭建新现场测算。")
     assert all(name in out for name in ("魏红伟", "马丽", "彭建新"))
+
+
+def test_a_json_pair_alone_on_its_line(redactor: Redactor) -> None:
+    # lines without a column separator skip the table parse, but not the JSON pairs
+    out = masked(redactor, '{"zz":"湖南省隆回县桃洪镇大桥村5组"}')
+    assert "大桥村" not in out and "隆回县" in out
