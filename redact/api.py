@@ -17,7 +17,7 @@ from redact.leakgate import check_leaks
 from redact.masking import PseudonymBook, replacement_for
 from redact.names import given_name, surname_of, warm_up
 from redact.nlp import NerPersonRecognizer, ZhNlpEngine, residual_windows
-from redact.normalize import despace, hard_wrapped, join_broken_numbers, normalize, ocr_digits, unwrap
+from redact.normalize import broken_line_views, despace, hard_wrapped, normalize, ocr_digits, unwrap
 from redact.policy import Action, Policy, load_policy
 from redact.recognizers.hints import hint_recognizers
 from redact.resolve import Candidate, Resolver, from_results
@@ -258,7 +258,7 @@ def _closed_up_views(text: str, wrapped: bool) -> list[tuple[int, str, list[int]
         view = unwrap(text)
         return [(0, view[0], view[1])] if view is not None else []
     out = []
-    out.extend(join_broken_numbers(text))
+    out.extend(broken_line_views(text))
     pos = 0
     for line in text.split("\n"):
         view = despace(line) if " " in line.strip() else None

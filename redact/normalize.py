@@ -94,9 +94,10 @@ _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:村|社区)")
 _DIGITS_THEN_UNIT = re.compile(r"\d{1,3}[年月日号]")
 
 
-def join_broken_numbers(text: str) -> list[tuple[int, str, list[int]]]:
-    """1991年5月⏎14日, 3组15⏎号: a line break between a number and its unit (or a unit and the next
-    number) in text that is not hard-wrapped as a whole.
+def broken_line_views(text: str) -> list[tuple[int, str, list[int]]]:
+    """1991年5月⏎14日, 3组15⏎号, 白岩路⏎65号, 周溪镇⏎泗山村: a single line break inside a date or
+    an address (between a number and its unit, a street and its number, a county or town and
+    the next unit) in text that is not hard-wrapped as a whole.
 
     Returns one view per such break: the two lines it separates, joined, with the offset of the
     first line and the original offset of every character of the view. Only those two lines are
